@@ -1,0 +1,1 @@
+"""wenming: the civilization-work platform (文明实践平台)."""

@@ -1,0 +1,1 @@
+"""Shared helpers with no models: environment, calendar, periods, decimals, permissions."""

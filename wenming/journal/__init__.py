@@ -1,0 +1,1 @@
+"""The audit trail and the domain-event log every action writes to."""

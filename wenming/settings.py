@@ -1,0 +1,198 @@
+"""Settings, read from the environment with safe local defaults.
+
+WENMING_ENV=production switches to the hardened mode that passes ``wenming check --deploy``; it
+requires SECRET_KEY, ALLOWED_HOSTS and REDIS_URL to be set and refuses to start without them.
+"""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from wenming.core.env import (
+    database_from_env,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent
+# Runtime data (SQLite file, uploads, collected static) lives outside the package.
+DATA_DIR = Path(env_str("WENMING_DATA_DIR", str(Path.cwd() / "var")))
+
+WENMING_ENV = env_choice("WENMING_ENV", "development", ("development", "production", "test"))
+PRODUCTION = WENMING_ENV == "production"
+
+DEBUG = env_bool("DEBUG", not PRODUCTION)
+if PRODUCTION and DEBUG:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("生产模式下 DEBUG 必须为 false (DEBUG must be false when WENMING_ENV=production)")
+
+SECRET_KEY = env_str("SECRET_KEY", required=PRODUCTION) or "dev-only-not-secret-wenming-local-key-0123456789abcdef"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("生产模式需要设置 ALLOWED_HOSTS (ALLOWED_HOSTS is required in production)")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "wenming.core",
+    "wenming.orgs",
+    "wenming.people",
+    "wenming.journal",
+    "wenming.participation",
+    "wenming.media",
+    "wenming.points",
+    "wenming.assessment",
+    "wenming.honors",
+    "wenming.wechat",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+if PRODUCTION:
+    # Static files served by the app servers themselves, compressed and cache-busted.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "wenming.urls"
+WSGI_APPLICATION = "wenming.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wenming.core.context_processors.platform",
+                "wenming.core.context_processors.console_nav",
+            ],
+        },
+    }
+]
+
+DATABASES = {"default": database_from_env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'wenming.sqlite3'}")}
+if not env_str("DATABASE_URL"):
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Many readers, one writer: WAL and a busy timeout keep the demo server responsive.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")} if env_str("TEST_DATABASE_NAME") else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("REDIS_URL", required=PRODUCTION)
+if REDIS_URL:
+    if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"环境变量 REDIS_URL 格式错误 (malformed REDIS_URL): {REDIS_URL!r}")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # Local default only: one process, nothing shared. Production requires REDIS_URL.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wenming"}}
+
+AUTH_USER_MODEL = "people.User"
+LOGIN_URL = "people:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/uploads/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# Upload limits (bytes). Per-feature limits live in WENMING below; these cap any request body.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Platform parameters an operator may tune; each feature reads its own key.
+WENMING = {
+    "PLATFORM_NAME": env_str("WENMING_PLATFORM_NAME", "溧阳掌上道德讲堂"),
+    "IMAGE_MAX_BYTES": env_int("WENMING_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1),
+    "VIDEO_MAX_BYTES": env_int("WENMING_VIDEO_MAX_BYTES", 50 * 1024 * 1024, minimum=1),
+    "AUDIO_MAX_BYTES": env_int("WENMING_AUDIO_MAX_BYTES", 20 * 1024 * 1024, minimum=1),
+    # Demo password login for citizens is for non-production only (votes need a verified person).
+    "DEMO_LOGIN": env_bool("WENMING_DEMO_LOGIN", not PRODUCTION),
+}
+
+WECHAT = {
+    "APP_ID": env_str("WECHAT_APP_ID", ""),
+    "APP_SECRET": env_str("WECHAT_APP_SECRET", ""),
+    "TOKEN": env_str("WECHAT_TOKEN", ""),
+    "ENCODING_AES_KEY": env_str("WECHAT_ENCODING_AES_KEY", ""),
+    # Tests point the client at a local fake server; production leaves this empty.
+    "API_BASE_URL": env_str("WECHAT_API_BASE_URL", ""),
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the page, not the cookie
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+}
