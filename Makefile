@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint messages clean
 
 install: $(VENV)/.installed
 
@@ -29,3 +29,9 @@ test: lint
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+# Regenerate the English catalogue from the sources and the glossaries, then compile it.
+messages: install
+	cd wenming && ../$(BIN)/wenming makemessages -l en --no-obsolete
+	$(BIN)/python scripts/fill_po.py wenming/locale/en/LC_MESSAGES/django.po scripts/glossary
+	cd wenming && ../$(BIN)/wenming compilemessages -l en

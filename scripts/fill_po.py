@@ -1,20 +1,23 @@
-"""Fill empty English msgstr entries from a TSV glossary (Chinese<TAB>English).
+"""Fill empty English msgstr entries from the TSV glossaries in scripts/glossary/ (Chinese<TAB>English).
 
-Usage: python scripts/fill_po.py wenming/locale/en/LC_MESSAGES/django.po scripts/en_glossary.tsv
+Usage: python scripts/fill_po.py wenming/locale/en/LC_MESSAGES/django.po scripts/glossary
+Each app keeps its own glossary file so parallel work never edits the same one.
 Only single-line msgids are filled; entries already translated are left alone.
 """
 
 import re
 import sys
+from pathlib import Path
 
 
-def main(po_path: str, glossary_path: str) -> None:
+def main(po_path: str, glossary_dir: str) -> None:
     glossary = {}
-    with open(glossary_path, encoding="utf-8") as fh:
-        for line in fh:
-            if "\t" in line and not line.startswith("#"):
-                zh, en = line.rstrip("\n").split("\t", 1)
-                glossary[zh] = en
+    for path in sorted(Path(glossary_dir).glob("*.tsv")):
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if "\t" in line and not line.startswith("#"):
+                    zh, en = line.rstrip("\n").split("\t", 1)
+                    glossary[zh] = en
     text = open(po_path, encoding="utf-8").read()
 
     def fill(match: re.Match) -> str:
