@@ -58,10 +58,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_region(self) -> bool:
-        return self.kind in REGION_KINDS
-
     def save(self, *args, **kwargs):
         # The path needs our own id, so a new row is saved once and then given its path.
         super().save(*args, **kwargs)
@@ -72,6 +68,10 @@ class Unit(models.Model):
             Unit.objects.filter(pk=self.pk).update(path=expected)
             if old:
                 self._rewrite_descendant_paths(old, expected)
+
+    @property
+    def is_region(self) -> bool:
+        return self.kind in REGION_KINDS
 
     @staticmethod
     def _rewrite_descendant_paths(old: str, new: str) -> None:

@@ -71,7 +71,7 @@ def can(user, action: str, obj=None) -> bool:
         return False
     allowed = ACTION_ROLES[action]
     if obj is None:
-        return is_admin(user) and Role.ADMIN in allowed or any(user.has_role(r) for r in allowed)
+        return (is_admin(user) and Role.ADMIN in allowed) or any(user.has_role(r) for r in allowed)
     unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
     if unit is None:
         return is_admin(user) and Role.ADMIN in allowed

@@ -11,7 +11,7 @@ from wenming.orgs.models import FollowerTarget, Unit, WorkGroup
 from wenming.people.models import User
 
 # Hashing is slow by design; tests share one precomputed hash.
-TEST_PASSWORD = "wenming-test-pass-1"
+TEST_PASSWORD = "wenming-test-pass-1"  # noqa: S105 (test-only credential)
 _HASH = make_password(TEST_PASSWORD)
 
 

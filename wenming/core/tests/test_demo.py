@@ -33,8 +33,9 @@ def test_load_demo_builds_the_liyang_tree(db, tmp_path, settings):
     assert (formula.min_people, str(formula.share), formula.combinator) == (50, "0.5000", "or")
     for enrollment in named.select_related("unit"):
         assert enrollment.unit.liaison_id and enrollment.unit.leader_id
-    from wenming.orgs.models import WorkGroup
     from datetime import date
+
+    from wenming.orgs.models import WorkGroup
 
     group = WorkGroup.objects.get(name="溧阳市掌上道德讲堂工作群")
     town = Unit.objects.get(name="溧城镇")

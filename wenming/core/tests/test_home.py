@@ -26,3 +26,9 @@ def test_admin_is_chinese(client, personas):
     body = client.get(reverse("admin:index")).content.decode()
     assert "数据管理" in body
     assert "单位" in body
+
+
+def test_browser_language_does_not_override_chinese(client, db):
+    body = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in body
+    assert "我的社群" in body or "登录" in body

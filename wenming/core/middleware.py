@@ -1,0 +1,26 @@
+"""Chinese first: the page language is Chinese unless the person chose another one.
+
+Django's LocaleMiddleware follows the browser's Accept-Language, which would show English to
+anyone whose phone is set to English. The platform's users and staff work in Chinese; English is
+offered through the language switch (a cookie), so only that choice changes the language.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class ChineseFirstLocaleMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
