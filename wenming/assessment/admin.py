@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Enrollment, Scheme
+from .models import Bulletin, Enrollment, FraudFinding, Item, Material, QualityScore, Republication, Scheme
 
 
 class EnrollmentInline(admin.TabularInline):
@@ -9,10 +9,15 @@ class EnrollmentInline(admin.TabularInline):
     raw_id_fields = ["unit"]
 
 
+class ItemInline(admin.TabularInline):
+    model = Item
+    extra = 0
+
+
 @admin.register(Scheme)
 class SchemeAdmin(admin.ModelAdmin):
     list_display = ["slug", "name", "kind", "year"]
-    inlines = [EnrollmentInline]
+    inlines = [ItemInline, EnrollmentInline]
 
 
 @admin.register(Enrollment)
@@ -20,3 +25,60 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_display = ["scheme", "unit", "is_other"]
     list_filter = ["scheme"]
     raw_id_fields = ["unit"]
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "number", "title", "points", "standard", "quality_scored", "needs_seal"]
+    list_filter = ["scheme", "standard"]
+
+
+@admin.register(Material)
+class MaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "item", "reported_at", "author", "checked_by", "has_seal", "has_signature", "source"]
+    list_filter = ["item__scheme", "source"]
+    raw_id_fields = ["unit", "created_by"]
+    date_hierarchy = "reported_at"
+
+
+@admin.register(QualityScore)
+class QualityScoreAdmin(admin.ModelAdmin):
+    list_display = ["unit", "item", "year", "score", "max_points", "reviewer"]
+    list_filter = ["year", "item__scheme"]
+    raw_id_fields = ["unit", "reviewer"]
+
+
+@admin.register(Republication)
+class RepublicationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "at", "title"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(FraudFinding)
+class FraudFindingAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "source", "recorded_by", "recorded_at"]
+    list_filter = ["year"]
+    raw_id_fields = ["unit", "recorded_by"]
+
+    # Findings are recorded through the action (permission, evidence, audit); the admin only reads.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ["scheme", "year", "month", "version", "published_at", "published_by"]
+    list_filter = ["scheme", "year"]
+
+    # A published bulletin is a snapshot: never added or edited here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
