@@ -16,7 +16,7 @@ from django.dispatch import Signal
 from wenming.orgs import actions as org_actions
 from wenming.orgs.models import Unit, WorkGroup
 
-from .models import Enrollment, Scheme
+from .models import Enrollment, Item, Scheme
 
 SCHEME_DIR = Path(__file__).resolve().parent.parent / "schemes"
 
@@ -71,10 +71,28 @@ def load_scheme(slug: str, *, actor=None) -> Scheme:
         Enrollment.objects.get_or_create(scheme=scheme, unit=unit, defaults={"sort_order": order})
         if year and "target" in row:
             org_actions.set_number_target(unit, year, int(row["target"]), actor=actor)
+    _load_items(scheme, data.get("items", []))
     if meta.get("work_group"):
         WorkGroup.objects.get_or_create(name=meta["work_group"], defaults={"region": region})
     scheme_loaded.send(sender=Scheme, scheme=scheme, data=data)
     return scheme
+
+
+def _load_items(scheme: Scheme, rows: list[dict]) -> None:
+    """Itemised schemes (Luoyang 2014): each item with its points and standard, updated in place."""
+    for row in rows:
+        Item.objects.update_or_create(
+            scheme=scheme,
+            number=int(row["number"]),
+            defaults={
+                "title": row["title"],
+                "points": Decimal(str(row["points"])),
+                "standard": row["standard"],
+                "deadlines": list(row.get("deadlines", [])),
+                "quality_scored": bool(row.get("quality_scored", False)),
+                "needs_seal": bool(row.get("needs_seal", False)),
+            },
+        )
 
 
 @transaction.atomic
