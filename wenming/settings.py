@@ -163,6 +163,15 @@ WENMING = {
     "AUDIO_MAX_BYTES": env_int("WENMING_AUDIO_MAX_BYTES", 20 * 1024 * 1024, minimum=1),
     # Demo password login for citizens is for non-production only (votes need a verified person).
     "DEMO_LOGIN": env_bool("WENMING_DEMO_LOGIN", not PRODUCTION),
+    # Participation: a comment counts when it has this many characters of real text; this many
+    # open reports hide an item until an editor reviews it.
+    "COMMENT_VALID_MIN_CHARS": env_int("WENMING_COMMENT_VALID_MIN_CHARS", 5, minimum=1),
+    "FLAGS_TO_HIDE": env_int("WENMING_FLAGS_TO_HIDE", 3, minimum=1),
+    # Honors voting: votes allowed per person and per IP address in any one minute (kept in the cache).
+    "VOTE_RATE_PER_PERSON": env_int("WENMING_VOTE_RATE_PER_PERSON", 30, minimum=1),
+    "VOTE_RATE_PER_IP": env_int("WENMING_VOTE_RATE_PER_IP", 600, minimum=1),
+    # Dotted path of the SMS sender for phone confirmation; empty shows the code outside production.
+    "SMS_SENDER": env_str("WENMING_SMS_SENDER", ""),
 }
 
 WECHAT = {

@@ -1,0 +1,570 @@
+"""The only write paths of the good-person selection.
+
+Every staff act checks permission with ``people.permissions.can`` against the unit it concerns and
+leaves an audit entry. Refusals raise ``ValidationError`` (a clear Chinese message) or
+``PermissionDenied`` and change nothing.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wenming.core.periods import local_date
+from wenming.journal.actions import audit, record_event
+from wenming.orgs.models import Unit
+from wenming.people import actions as people_actions
+from wenming.people.permissions import can
+
+from .choices import LEVEL_VALUES, CheckResult, Decision, NominationStatus, ObjectionStatus, VotePeriod
+from .draw import canonical_pool, draw_panel
+from .models import (
+    BackgroundCheck,
+    Campaign,
+    Evidence,
+    Expert,
+    Nomination,
+    Objection,
+    PanelRound,
+    PanelSeat,
+    PhoneConfirmation,
+    PublicNotice,
+    ResultEntry,
+    ResultList,
+    Review,
+    Score,
+    Vote,
+)
+from .queries import compute_results, reviewing_unit, round_complete
+
+
+class RateLimited(Exception):
+    """Too many votes from one person or one address in the current minute."""
+
+
+def _require(actor, action: str, obj) -> None:
+    if not can(actor, action, obj):
+        raise PermissionDenied(_("您没有权限执行此操作。"))
+
+
+def _lock(nomination: Nomination) -> Nomination:
+    # State changes read-then-write the status: lock the row so two reviewers cannot both act.
+    return Nomination.objects.select_for_update().select_related("campaign", "region").get(pk=nomination.pk)
+
+
+def region_level(unit: Unit) -> str | None:
+    return unit.kind if unit.kind in LEVEL_VALUES else None
+
+
+# --- nominations -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_nomination(
+    nominator,
+    campaign: Campaign,
+    *,
+    category: str,
+    nominee_name: str,
+    story: str,
+    region: Unit,
+    nominee_unit: Unit | None = None,
+    nominating_unit: Unit | None = None,
+    files=(),
+    at: datetime | None = None,
+) -> Nomination:
+    """A citizen or a unit puts a person forward. The lead starts at the campaign's lowest level,
+    or at the level of the region it comes from when that is higher (a town's own lead skips the
+    village step)."""
+    at = at or timezone.now()
+    if not nominator or not nominator.is_authenticated:
+        raise PermissionDenied(_("请先登录。"))
+    if nominating_unit is not None and not can(nominator, "manage_unit", nominating_unit):
+        raise PermissionDenied(_("只有本单位联络员可以以单位名义推荐。"))
+    if campaign.nomination_opens and at < campaign.nomination_opens:
+        raise ValidationError(_("推荐尚未开始。"))
+    if campaign.nomination_closes and at >= campaign.nomination_closes:
+        raise ValidationError(_("推荐已截止。"))
+    if category not in campaign.categories:
+        raise ValidationError(_("类别“%(c)s”不属于本次评选。") % {"c": category})
+    if not region.is_within(campaign.region):
+        raise ValidationError(_("推荐地区不在本次评选范围内。"))
+    kind = region_level(region)
+    if kind is None or LEVEL_VALUES.index(kind) > LEVEL_VALUES.index(campaign.top_level):
+        raise ValidationError(_("请选择村（社区）、镇（街道）等所在地区。"))
+    # A region below the campaign's first level (a village in a campaign starting at towns)
+    # enters at the first level; a higher one is first reviewed at its own level.
+    level = kind if kind in campaign.levels else campaign.levels[0]
+    nomination = Nomination.objects.create(
+        campaign=campaign,
+        category=category,
+        nominee_name=nominee_name.strip(),
+        nominee_unit=nominee_unit,
+        region=region,
+        story=story.strip(),
+        nominator=nominator,
+        nominating_unit=nominating_unit,
+        level=level,
+        created_at=at,
+    )
+    for upload in files:
+        Evidence.objects.create(nomination=nomination, file=upload, name=upload.name[:200])
+    audit(nominator, "honors.submit_nomination", nomination, data={"campaign": campaign.pk, "level": level})
+    record_event(
+        key=f"honors:nomination:{nomination.pk}",
+        type="nomination_submitted",
+        at=at,
+        person=nominator,
+        unit=nominating_unit,
+        data={"nomination": nomination.pk, "region": region.pk},
+    )
+    return nomination
+
+
+@transaction.atomic
+def review_nomination(reviewer, nomination: Nomination, decision: str, *, reason: str = "") -> Review:
+    """Accept, return or reject a pending lead at its current level (by a reviewer of that level's region)."""
+    nomination = _lock(nomination)
+    _require(reviewer, "review", reviewing_unit(nomination))
+    if nomination.status != NominationStatus.PENDING:
+        raise ValidationError(_("该线索当前状态为“%(s)s”，不能审核。") % {"s": nomination.get_status_display()})
+    if decision not in Decision.values:
+        raise ValidationError(_("审核决定无效。"))
+    reason = reason.strip()
+    if decision != Decision.ACCEPT and not reason:
+        raise ValidationError(_("退回或不通过时必须填写理由。"))
+    review = Review.objects.create(
+        nomination=nomination, level=nomination.level, decision=decision, reason=reason, reviewer=reviewer, at=timezone.now()
+    )
+    nomination.status = {
+        Decision.ACCEPT: NominationStatus.ACCEPTED,
+        Decision.RETURN: NominationStatus.RETURNED,
+        Decision.REJECT: NominationStatus.REJECTED,
+    }[decision]
+    Nomination.objects.filter(pk=nomination.pk).update(status=nomination.status)
+    audit(reviewer, f"honors.review.{decision}", nomination, reason=reason, data={"level": nomination.level})
+    return review
+
+
+@transaction.atomic
+def resubmit_nomination(nominator, nomination: Nomination, *, story: str) -> Nomination:
+    """The nominator revises a returned lead; it goes back to the same level's reviewers."""
+    nomination = _lock(nomination)
+    if nomination.nominator_id != getattr(nominator, "pk", None):
+        raise PermissionDenied(_("只有推荐人可以修改该线索。"))
+    if nomination.status != NominationStatus.RETURNED:
+        raise ValidationError(_("只有被退回的线索可以重新提交。"))
+    if not story.strip():
+        raise ValidationError(_("请填写事迹。"))
+    Nomination.objects.filter(pk=nomination.pk).update(story=story.strip(), status=NominationStatus.PENDING)
+    audit(nominator, "honors.resubmit_nomination", nomination)
+    nomination.refresh_from_db()
+    return nomination
+
+
+# --- public notices and objections -------------------------------------------------------------
+
+
+@transaction.atomic
+def post_notice(
+    actor, campaign: Campaign, region: Unit, nominations, *, starts_on: date, title: str = "", ends_on: date | None = None
+) -> PublicNotice:
+    """Publish the leads ``region`` accepted at its level for the campaign's notice period."""
+    level = region_level(region)
+    if level not in campaign.levels:
+        raise ValidationError(_("该地区不在本次评选的层级内。"))
+    _require(actor, "review", region)
+    nominations = list(Nomination.objects.select_for_update().filter(pk__in=[n.pk for n in nominations]))
+    if not nominations:
+        raise ValidationError(_("请至少选择一条已通过的线索。"))
+    for nom in nominations:
+        if nom.campaign_id != campaign.pk or nom.status != NominationStatus.ACCEPTED or nom.level != level:
+            raise ValidationError(_("“%(n)s”不是本级已通过的线索。") % {"n": nom.nominee_name})
+        if reviewing_unit(nom).pk != region.pk:
+            raise ValidationError(_("“%(n)s”不属于%(r)s。") % {"n": nom.nominee_name, "r": region.name})
+        if nom.notices.filter(level=level).exists():
+            raise ValidationError(_("“%(n)s”已在本级公示。") % {"n": nom.nominee_name})
+    ends_on = ends_on or starts_on + timedelta(days=campaign.notice_days - 1)
+    if ends_on < starts_on:
+        raise ValidationError(_("公示结束日期不能早于开始日期。"))
+    notice = PublicNotice.objects.create(
+        campaign=campaign,
+        level=level,
+        region=region,
+        title=title or _("%(r)s%(c)s候选人公示") % {"r": region.name, "c": campaign.name},
+        starts_on=starts_on,
+        ends_on=ends_on,
+        posted_by=actor,
+        posted_at=timezone.now(),
+    )
+    notice.nominations.set(nominations)
+    audit(actor, "honors.post_notice", notice, data={"nominations": [n.pk for n in nominations]})
+    return notice
+
+
+@transaction.atomic
+def lodge_objection(notice: PublicNotice, nomination: Nomination, *, text: str, contact: str = "", by=None) -> Objection:
+    """Anyone may object to a nominee while the notice runs (dates are Shanghai days, inclusive)."""
+    today = local_date(timezone.now())
+    if not notice.starts_on <= today <= notice.ends_on:
+        raise ValidationError(_("不在公示期内，不能提出异议。"))
+    if not notice.nominations.filter(pk=nomination.pk).exists():
+        raise ValidationError(_("该人选不在此公示中。"))
+    if not text.strip():
+        raise ValidationError(_("请填写异议内容。"))
+    objection = Objection.objects.create(
+        notice=notice,
+        nomination=nomination,
+        text=text.strip(),
+        contact=contact.strip(),
+        lodged_by=by if getattr(by, "is_authenticated", False) else None,
+        lodged_at=timezone.now(),
+    )
+    audit(by if getattr(by, "is_authenticated", False) else None, "honors.lodge_objection", objection)
+    return objection
+
+
+@transaction.atomic
+def resolve_objection(actor, objection: Objection, *, upheld: bool, resolution: str) -> Objection:
+    """A reviewer of the notice's region settles an objection; an upheld one rejects the lead."""
+    objection = Objection.objects.select_for_update().select_related("notice__region").get(pk=objection.pk)
+    _require(actor, "review", objection.notice.region)
+    if objection.status != ObjectionStatus.OPEN:
+        raise ValidationError(_("该异议已处理。"))
+    if not resolution.strip():
+        raise ValidationError(_("请填写处理意见。"))
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.DISMISSED
+    objection.resolution = resolution.strip()
+    objection.resolved_by = actor
+    objection.resolved_at = timezone.now()
+    objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+    if upheld:
+        Nomination.objects.filter(pk=objection.nomination_id).update(status=NominationStatus.REJECTED)
+    audit(actor, "honors.resolve_objection", objection, reason=objection.resolution, data={"upheld": upheld})
+    return objection
+
+
+@transaction.atomic
+def forward_nomination(actor, nomination: Nomination) -> Nomination:
+    """Send an accepted lead up one level once its notice has ended with no open objection; from
+    the campaign's top level it becomes a candidate, which needs every background check passed."""
+    nomination = _lock(nomination)
+    _require(actor, "review", reviewing_unit(nomination))
+    if nomination.status != NominationStatus.ACCEPTED:
+        raise ValidationError(_("只有本级审核通过的线索可以上报。"))
+    notice = nomination.notices.filter(level=nomination.level).first()
+    if notice is None:
+        raise ValidationError(_("本级尚未公示，不能上报。"))
+    if local_date(timezone.now()) <= notice.ends_on:
+        raise ValidationError(_("公示期尚未结束（%(d)s 结束）。") % {"d": notice.ends_on.isoformat()})
+    if nomination.objections.filter(status=ObjectionStatus.OPEN).exists():
+        raise ValidationError(_("有未处理的异议，处理后才能上报。"))
+    levels = nomination.campaign.levels
+    position = levels.index(nomination.level)
+    if position + 1 < len(levels):
+        nomination.level = levels[position + 1]
+        nomination.status = NominationStatus.PENDING
+    else:
+        missing = missing_checks(nomination)
+        if missing:
+            raise ValidationError(_("背景审核未完成或未通过：%(d)s。") % {"d": "、".join(missing)})
+        nomination.status = NominationStatus.CANDIDATE
+    Nomination.objects.filter(pk=nomination.pk).update(level=nomination.level, status=nomination.status)
+    audit(actor, "honors.forward_nomination", nomination, data={"level": nomination.level, "status": nomination.status})
+    return nomination
+
+
+# --- background checks --------------------------------------------------------------------------
+
+
+def missing_checks(nomination: Nomination) -> list[str]:
+    """Departments of the campaign whose check is missing or failed for this nomination."""
+    passed = set(
+        nomination.checks.filter(result=CheckResult.PASSED).values_list("department", flat=True)
+    )
+    return [dept for dept in nomination.campaign.check_departments if dept not in passed]
+
+
+@transaction.atomic
+def record_check(actor, nomination: Nomination, *, department: str, result: str, checked_on: date, note: str = "") -> BackgroundCheck:
+    """Record one department's vetting result; a later record for the same department replaces it."""
+    nomination = _lock(nomination)
+    _require(actor, "review", reviewing_unit(nomination))
+    if department not in nomination.campaign.check_departments:
+        raise ValidationError(_("“%(d)s”不是本次评选的审核部门。") % {"d": department})
+    if result not in CheckResult.values:
+        raise ValidationError(_("审核结果无效。"))
+    check, _created = BackgroundCheck.objects.update_or_create(
+        nomination=nomination,
+        department=department,
+        defaults={"result": result, "checked_on": checked_on, "reviewer": actor, "note": note.strip()},
+    )
+    audit(actor, "honors.record_check", nomination, data={"department": department, "result": result})
+    return check
+
+
+# --- expert panels ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def draw_round(actor, campaign: Campaign, *, panel_size: int, deadline: datetime, seed: str | None = None) -> PanelRound:
+    """Draw a panel at random from the active pool, leaving out experts from any candidate's unit.
+
+    The seed, the canonical pool and the candidates are stored with the draw so anyone can re-run it.
+    """
+    _require(actor, "review", campaign.region)
+    candidates = list(
+        campaign.nominations.filter(status=NominationStatus.CANDIDATE).order_by("pk").values_list("pk", "nominee_unit_id")
+    )
+    if not candidates:
+        raise ValidationError(_("还没有候选人，不能抽取评委。"))
+    conflict_units = {unit_id for _pk, unit_id in candidates if unit_id}
+    experts = list(Expert.objects.filter(active=True).values_list("pk", "unit_id"))
+    excluded = sorted(pk for pk, unit_id in experts if unit_id in conflict_units)
+    pool = canonical_pool((pk, unit_id) for pk, unit_id in experts if unit_id not in conflict_units)
+    if panel_size < 1 or panel_size > len(pool):
+        raise ValidationError(_("可抽取的专家只有 %(n)d 人，不足 %(k)d 人。") % {"n": len(pool), "k": panel_size})
+    seed = seed or secrets.token_hex(16)
+    drawn = draw_panel(seed, pool, panel_size)
+    number = (campaign.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    panel_round = PanelRound.objects.create(
+        campaign=campaign,
+        number=number,
+        panel_size=panel_size,
+        seed=seed,
+        pool_snapshot=pool,
+        excluded=excluded,
+        candidates=[[pk, unit_id] for pk, unit_id in candidates],
+        drawn=drawn,
+        drawn_by=actor,
+        drawn_at=timezone.now(),
+        deadline=deadline,
+    )
+    PanelSeat.objects.bulk_create([PanelSeat(round=panel_round, expert_id=pk) for pk in drawn])
+    audit(actor, "honors.draw_round", panel_round, data={"seed": seed, "drawn": drawn, "excluded": excluded})
+    return panel_round
+
+
+@transaction.atomic
+def submit_score(user, panel_round: PanelRound, nomination: Nomination, score) -> Score:
+    """A drawn expert scores one candidate (0–100); the round closes itself when the panel is done."""
+    panel_round = PanelRound.objects.select_for_update().get(pk=panel_round.pk)
+    expert = Expert.objects.filter(user=user, seats__round=panel_round).first() if user.is_authenticated else None
+    if expert is None:
+        raise PermissionDenied(_("您不是本轮评委。"))
+    if panel_round.closed_at or timezone.now() >= panel_round.deadline:
+        raise ValidationError(_("本轮评审已结束。"))
+    if nomination.pk not in {pk for pk, _unit in panel_round.candidates}:
+        raise ValidationError(_("该人选不是本轮候选人。"))
+    if score is None or not 0 <= score <= 100:
+        raise ValidationError(_("评分应在 0 到 100 之间。"))
+    row, _created = Score.objects.update_or_create(
+        round=panel_round, expert=expert, nomination=nomination, defaults={"score": score, "scored_at": timezone.now()}
+    )
+    audit(user, "honors.submit_score", row, data={"score": str(score)})
+    if round_complete(panel_round):
+        PanelRound.objects.filter(pk=panel_round.pk).update(closed_at=timezone.now())
+        audit(None, "honors.close_round", panel_round, data={"why": "all scored"})
+    return row
+
+
+@transaction.atomic
+def close_round(actor, panel_round: PanelRound) -> PanelRound:
+    """Close a round at its deadline (or once every seat has scored every candidate)."""
+    panel_round = PanelRound.objects.select_for_update().select_related("campaign__region").get(pk=panel_round.pk)
+    _require(actor, "review", panel_round.campaign.region)
+    if panel_round.closed_at:
+        raise ValidationError(_("本轮评审已结束。"))
+    if timezone.now() < panel_round.deadline and not round_complete(panel_round):
+        raise ValidationError(_("评分截止前且仍有评委未评完，不能结束本轮。"))
+    panel_round.closed_at = timezone.now()
+    panel_round.save(update_fields=["closed_at"])
+    audit(actor, "honors.close_round", panel_round)
+    return panel_round
+
+
+# --- voting ----------------------------------------------------------------------------------------
+
+
+def vote_slot(campaign: Campaign, at: datetime) -> int:
+    """0 for one vote per round; the Shanghai date as yyyymmdd for one vote per day."""
+    if campaign.vote_period == VotePeriod.DAY:
+        day = local_date(at)
+        return day.year * 10000 + day.month * 100 + day.day
+    return 0
+
+
+def _within_rate(scope: str, key, limit: int, now: datetime) -> bool:
+    # A fixed one-minute window in the shared cache (Redis in production), so every app server
+    # sees the same counts; add() starts the window atomically, incr() counts within it.
+    name = f"honors:rate:{scope}:{key}:{int(now.timestamp()) // 60}"
+    if cache.add(name, 1, timeout=90):
+        return True
+    try:
+        return cache.incr(name) <= limit
+    except ValueError:  # expired between add and incr: this request starts a new window
+        cache.add(name, 1, timeout=90)
+        return True
+
+
+_INSERT_VOTE = (
+    "INSERT INTO honors_vote (candidate_id, voter_id, slot, at, ip, user_agent, void_reason) "
+    "VALUES (%s, %s, %s, %s, %s, %s, '') "
+    "ON CONFLICT (candidate_id, voter_id, slot) DO NOTHING RETURNING id"
+)
+
+
+@transaction.atomic
+def cast_vote(voter, candidate: Nomination, *, ip: str | None = None, user_agent: str = "", at: datetime | None = None) -> bool:
+    """One vote by a verified person for a candidate; returns False when they already voted in this
+    round (or today). The unique constraint decides, with one INSERT ... ON CONFLICT DO NOTHING,
+    so concurrent duplicates cannot both count and the popular-vote path stays one statement.
+
+    Votes are not audited one by one: the vote row itself records who, when, from where; staff
+    acts on votes (voiding) are audited.
+    """
+    at = at or timezone.now()
+    if not getattr(voter, "is_authenticated", False):
+        raise PermissionDenied(_("请先登录后再投票。"))
+    if not voter.is_verified:
+        raise PermissionDenied(_("请先通过微信登录或验证手机号后再投票。"))
+    campaign = candidate.campaign
+    if candidate.status != NominationStatus.CANDIDATE:
+        raise ValidationError(_("该人选不在投票名单中。"))
+    if (campaign.voting_opens and at < campaign.voting_opens) or (campaign.voting_closes and at >= campaign.voting_closes):
+        raise ValidationError(_("不在投票时间内。"))
+    limits = settings.WENMING
+    if not _within_rate("user", voter.pk, limits["VOTE_RATE_PER_PERSON"], at) or (
+        ip and not _within_rate("ip", ip, limits["VOTE_RATE_PER_IP"], at)
+    ):
+        raise RateLimited(_("投票过于频繁，请稍后再试。"))
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT_VOTE, [candidate.pk, voter.pk, vote_slot(campaign, at), at, ip, (user_agent or "")[:255]])
+        return cursor.fetchone() is not None
+
+
+@transaction.atomic
+def void_votes(actor, campaign: Campaign, vote_ids, *, reason: str) -> int:
+    """Staff void votes found fraudulent; they stop counting but stay on record. Returns how many."""
+    _require(actor, "review", campaign.region)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请填写作废原因。"))
+    ids = sorted(
+        Vote.objects.filter(pk__in=list(vote_ids), candidate__campaign=campaign, voided_at__isnull=True).values_list("pk", flat=True)
+    )
+    if not ids:
+        raise ValidationError(_("没有可作废的投票。"))
+    Vote.objects.filter(pk__in=ids).update(voided_at=timezone.now(), void_reason=reason[:200], voided_by=actor)
+    audit(actor, "honors.void_votes", campaign, reason=reason, data={"votes": ids})
+    return len(ids)
+
+
+def record_fraud(actor, campaign: Campaign, unit: Unit, *, year: int, evidence: str):
+    """A vote-fraud review found a unit behind it: the assessment records the finding (its veto reads it)."""
+    from wenming.assessment.actions import record_fraud_finding
+
+    with transaction.atomic():
+        finding = record_fraud_finding(unit, year, evidence=evidence, actor=actor, source=f"honors:campaign:{campaign.pk}")
+        audit(actor, "honors.record_fraud", campaign, reason=evidence, data={"unit": unit.pk, "finding": finding.pk})
+    return finding
+
+
+# --- results -----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_results(actor, campaign: Campaign, *, title: str) -> ResultList:
+    """Freeze the ranking into a published list: the first ``list_size`` are listed, the rest are
+    nominees (提名). Every judging round must be closed first."""
+    _require(actor, "publish", campaign.region)
+    if not campaign.rounds.exists():
+        raise ValidationError(_("还没有评审轮次，不能发布结果。"))
+    if campaign.rounds.filter(closed_at__isnull=True).exists():
+        raise ValidationError(_("评审尚未结束，不能发布结果。"))
+    rows = compute_results(campaign)
+    if not rows:
+        raise ValidationError(_("没有候选人，不能发布结果。"))
+    result = ResultList.objects.create(
+        campaign=campaign, title=title.strip() or campaign.name, published_at=timezone.now(), published_by=actor
+    )
+    ResultEntry.objects.bulk_create(
+        [
+            ResultEntry(
+                result=result,
+                rank=row.rank,
+                nomination=row.nomination,
+                nominee_name=row.nomination.nominee_name,
+                category=row.nomination.category,
+                expert_score=row.expert_score,
+                votes=row.votes,
+                total=row.total,
+                listed=row.rank <= campaign.list_size,
+            )
+            for row in rows
+        ]
+    )
+    audit(actor, "honors.publish_results", result, data={"entries": len(rows)})
+    return result
+
+
+# --- phone confirmation ------------------------------------------------------------------------------
+
+CODE_TTL = timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+
+
+def _code_hash(user_pk: int, phone: str, code: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), f"{user_pk}:{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def request_phone_code(user, phone: str) -> str:
+    """Send a six-digit code to ``phone``; returns the sender's message for the page."""
+    from .sms import get_sender
+
+    now = timezone.now()
+    recent = PhoneConfirmation.objects.filter(user=user, sent_at__gte=now - timedelta(minutes=1)).exists()
+    if recent:
+        raise ValidationError(_("验证码已发送，请一分钟后再试。"))
+    code = f"{secrets.randbelow(10**6):06d}"
+    PhoneConfirmation.objects.create(
+        user=user, phone=phone, code_hash=_code_hash(user.pk, phone, code), sent_at=now, expires_at=now + CODE_TTL
+    )
+    audit(user, "honors.request_phone_code", user)
+    return get_sender().send(phone, code)
+
+
+def confirm_phone_code(user, code: str) -> None:
+    """Check the latest code; a match confirms the phone (the person becomes verified).
+
+    A wrong code still counts as an attempt, so that count is committed before refusing.
+    """
+    with transaction.atomic():
+        pending = (
+            PhoneConfirmation.objects.select_for_update()
+            .filter(user=user, confirmed_at__isnull=True)
+            .order_by("-sent_at", "-id")
+            .first()
+        )
+        now = timezone.now()
+        if pending is None or pending.expires_at <= now:
+            raise ValidationError(_("验证码已过期，请重新获取。"))
+        if pending.attempts >= MAX_ATTEMPTS:
+            raise ValidationError(_("尝试次数过多，请重新获取验证码。"))
+        matches = hmac.compare_digest(pending.code_hash, _code_hash(user.pk, pending.phone, code.strip()))
+        if matches:
+            PhoneConfirmation.objects.filter(pk=pending.pk).update(confirmed_at=now)
+            people_actions.confirm_phone(user, pending.phone, at=now)
+            user.phone, user.phone_verified_at = pending.phone, now
+        else:
+            PhoneConfirmation.objects.filter(pk=pending.pk).update(attempts=pending.attempts + 1)
+    if not matches:
+        raise ValidationError(_("验证码不正确。"))
