@@ -1,12 +1,12 @@
 """Write paths for people: group choice, roles, phone confirmation."""
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wenming.journal.actions import audit, record_event
 
-from .choices import ChoiceSource
+from .choices import ChoiceSource, Role
 from .models import GroupChoice, RoleAssignment, User
 
 
@@ -62,3 +62,65 @@ def grant_role(user: User, role: str, unit=None, *, actor=None) -> None:
 def confirm_phone(user: User, phone: str, *, at=None) -> None:
     User.objects.filter(pk=user.pk).update(phone=phone, phone_verified_at=at or timezone.now())
     audit(user, "people.confirm_phone", user)
+
+
+@transaction.atomic
+def wechat_person(openid: str, *, unionid: str | None = None, nickname: str = "", at=None) -> User:
+    """The person bound to a WeChat identity, created on first visit; marks them WeChat-verified.
+
+    The unionid (same person across the operator's accounts) is looked up first when WeChat sends
+    one; the openid is then recorded on that person. Two first visits racing each other meet the
+    unique openid/unionid constraints: the loser re-reads the winner's row.
+    """
+    if not openid:
+        raise ValueError("openid required")
+    at = at or timezone.now()
+    person = None
+    if unionid:
+        person = User.objects.select_for_update().filter(unionid=unionid).first()
+    if person is None:
+        person = User.objects.select_for_update().filter(openid=openid).first()
+    if person is None:
+        try:
+            with transaction.atomic():
+                person = User(username=f"wx_{openid}"[:150], display_name=nickname[:50], openid=openid, unionid=unionid or None)
+                person.set_unusable_password()
+                person.save()
+        except IntegrityError:
+            person = User.objects.select_for_update().get(openid=openid)
+        else:
+            grant_role(person, Role.CITIZEN)
+            audit(person, "people.wechat_created", person)
+    updates = {"wechat_verified_at": at}
+    if person.openid != openid:
+        updates["openid"] = openid
+    if unionid and person.unionid != unionid:
+        updates["unionid"] = unionid
+    if nickname and not person.display_name:
+        updates["display_name"] = nickname[:50]
+    User.objects.filter(pk=person.pk).update(**updates)
+    person.refresh_from_db()
+    return person
+
+
+def record_group_choices_bulk(rows, *, source: str = ChoiceSource.IMPORT) -> int:
+    """Many group choices at once (imports): rows of (person_id, unit_id, chosen_at).
+
+    The caller validated the rows (no two choices of a person at one instant) and records the
+    join_group events itself. Each person's current group becomes their latest choice.
+    """
+    from django.db.models import OuterRef, Subquery
+
+    from wenming.core.bulk import insert_rows
+
+    rows = list(rows)
+    count = insert_rows(
+        GroupChoice._meta.db_table,
+        ["person_id", "unit_id", "chosen_at", "source"],
+        ((person_id, unit_id, at, source) for person_id, unit_id, at in rows),
+    )
+    latest = GroupChoice.objects.filter(person_id=OuterRef("pk")).order_by("-chosen_at", "-id").values("unit_id")[:1]
+    ids = sorted({person_id for person_id, _unit, _at in rows})
+    for start in range(0, len(ids), 5000):
+        User.objects.filter(pk__in=ids[start : start + 5000]).update(group_id=Subquery(latest))
+    return count

@@ -20,6 +20,8 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "adjust_points": frozenset({Role.ADMIN}),
     "publish": frozenset({Role.ADMIN}),
     "administer": frozenset({Role.ADMIN}),
+    "manage_wechat": frozenset({Role.EDITOR, Role.ADMIN}),
+    "manage_survey": frozenset({Role.EDITOR, Role.ADMIN}),
 }
 
 

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from .models import InboundMessage, KeywordReply, ReplyText
+
+
+@admin.register(KeywordReply)
+class KeywordReplyAdmin(admin.ModelAdmin):
+    list_display = ["keyword", "kind", "text", "link", "is_active", "updated_at"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["keyword", "text"]
+
+
+@admin.register(ReplyText)
+class ReplyTextAdmin(admin.ModelAdmin):
+    list_display = ["slot", "text", "updated_at"]
+
+
+@admin.register(InboundMessage)
+class InboundMessageAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "openid", "msg_type", "event", "matched_keyword", "safe_mode"]
+    list_filter = ["msg_type", "event", "safe_mode"]
+    search_fields = ["openid", "matched_keyword"]
+    date_hierarchy = "received_at"
+
+    # The log is a record of what WeChat delivered: read-only here.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
