@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wenming.assessment",
     "wenming.honors",
     "wenming.wechat",
+    "wenming.netcivility",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("assessment/", include("wenming.assessment.urls")),
     path("honors/", include("wenming.honors.urls")),
     path("wechat/", include("wenming.wechat.urls")),
+    path("netcivility/", include("wenming.netcivility.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
