@@ -14,12 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wenming.core.numbers import plain, to_decimal
+from wenming.core.periods import Month
 from wenming.journal.actions import audit, record_event
 from wenming.orgs.models import Unit
 from wenming.people.permissions import can
 
+from . import bulletins
+from .bulletins import BulletinError
 from .choices import EVENT_REPORT, EVENT_REPUBLISHED, MaterialSource
-from .models import Enrollment, FraudFinding, Item, Material, QualityScore, Republication, Scheme
+from .models import Bulletin, Enrollment, FraudFinding, Item, Material, QualityScore, Republication, Scheme
 
 
 def _check(actor, action: str, obj=None) -> None:
@@ -200,3 +203,41 @@ def record_web_republication(unit: Unit, at: datetime, *, title: str, actor) -> 
         audit(actor, "assessment.record_republication", rep, data={"unit": unit.pk})
         return rep
 
+
+
+@transaction.atomic
+def publish_bulletin(scheme: Scheme, month: Month, *, actor) -> Bulletin:
+    """Publish the month's bulletin: store the numbers as a new numbered version and freeze the month.
+
+    A month is published once; after an admin reopens it (``points.actions.reopen_month``) it can be
+    published again as the next version, and earlier versions stay readable as they were.
+    """
+    from wenming.points import actions as points_actions
+    from wenming.points import queries as points_queries
+
+    if actor is None or not can(actor, "publish", scheme.region):
+        raise PermissionDenied(_("只有管理员可以发布通报。"))
+    now = timezone.now()
+    if month.end > now:
+        raise BulletinError(_("%(month)s 尚未结束，不能发布通报。") % {"month": month})
+    # Lock the scheme row so two admins publishing at once cannot both take the same version.
+    Scheme.objects.select_for_update().filter(pk=scheme.pk).first()
+    latest = Bulletin.objects.filter(scheme=scheme, year=month.year, month=month.month).order_by("-version").first()
+    if latest is not None and points_queries.is_frozen(scheme, month):
+        raise BulletinError(
+            _("%(month)s 的通报已发布（第%(v)s版）；如需更正，请管理员先重新开放该月。") % {"month": month, "v": latest.version}
+        )
+    data = bulletins.build(scheme, month, now=now)
+    bulletin = Bulletin(
+        scheme=scheme,
+        year=month.year,
+        month=month.month,
+        version=(latest.version + 1) if latest else 1,
+        data=data,
+        published_at=now,
+        published_by=actor,
+    )
+    bulletin.save()
+    points_actions.freeze_month(scheme, month, actor=actor)
+    audit(actor, "assessment.publish_bulletin", bulletin, data={"month": str(month), "version": bulletin.version})
+    return bulletin
