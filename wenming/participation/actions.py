@@ -546,7 +546,7 @@ def flag(reporter, target, *, reason: str = "") -> bool:
     if Flag.objects.filter(reporter=reporter, resolved_at__isnull=True, **fields).exists():
         raise ParticipationError(_("您已举报过该内容，正在处理中"))
     Flag.objects.create(reporter=reporter, reason=(reason or "").strip()[:REASON_MAX], **fields)
-    audit(reporter, "participation.flag", target, reason=reason or "")
+    audit(reporter, Verb.FLAG, target, reason=reason or "")
     open_count = Flag.objects.filter(resolved_at__isnull=True, **fields).count()
     if open_count >= setting("FLAGS_TO_HIDE", 3) and not target.hidden:
         type(target).objects.filter(pk=target.pk).update(hidden=True)

@@ -73,3 +73,24 @@ class Verb:
     FULFIL = "participation.fulfil"
     CONFIRM = "participation.confirm"
     EVALUATE = "participation.evaluate"
+    FLAG = "participation.flag"
+
+
+VERB_LABELS = {
+    Verb.POST: _("提交"),
+    Verb.ACCEPT: _("录用"),
+    Verb.REJECT: _("未录用"),
+    Verb.HIDE: _("因举报隐藏"),
+    Verb.RESTORE: _("审核后恢复"),
+    Verb.REMOVE: _("审核后删除"),
+    Verb.HELD: _("标记已举办"),
+    Verb.CLICKS: _("登记点击量"),
+    Verb.COMMENT_VALID: _("判为有效评论"),
+    Verb.COMMENT_INVALID: _("判为无效评论"),
+    Verb.CLAIM: _("认领"),
+    Verb.RELEASE: _("放弃认领"),
+    Verb.FULFIL: _("心愿实现"),
+    Verb.CONFIRM: _("确认实现"),
+    Verb.EVALUATE: _("评价"),
+    Verb.FLAG: _("举报"),
+}
