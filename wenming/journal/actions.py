@@ -85,3 +85,23 @@ def record_event(
             raise EventConflict(key) from None
         return existing, False
     return event, True
+
+
+def record_events_bulk(rows, *, source: str = EventSource.IMPORT) -> int:
+    """Record many new events at once (imports): rows of (key, type, at, person_id, unit_id, data, digest).
+
+    The caller has already checked that no key exists (``wenming import-events`` validates the
+    whole file first) and scores the batch itself: ``event_recorded`` is not sent per row.
+    """
+    from django.utils import timezone
+
+    from wenming.core.bulk import insert_rows
+
+    now = timezone.now()
+    columns = ["key", "type", "at", "person_id", "unit_id", "data", "digest", "source", "recorded_at"]
+
+    def encoded():
+        for key, type_, at, person_id, unit_id, data, digest in rows:
+            yield (key, type_, at, person_id, unit_id, json.dumps(data, ensure_ascii=False), digest, source, now)
+
+    return insert_rows(DomainEvent._meta.db_table, columns, encoded())

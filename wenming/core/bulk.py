@@ -1,0 +1,56 @@
+"""Fast inserts of many rows: COPY on PostgreSQL, executemany elsewhere.
+
+For imports and recomputes that write hundreds of thousands of rows, where building model
+instances would dominate. Callers pass plain tuples in the column order they name.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connection
+
+
+def insert_rows(table: str, columns: list[str], rows: Iterable[tuple], *, batch: int = 20000) -> int:
+    """Insert ``rows`` into ``table``; returns the number of rows written (inside the caller's transaction)."""
+    qn = connection.ops.quote_name
+    cols = ", ".join(qn(c) for c in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        adapt = _sqlite_adapter()
+        rows = (tuple(adapt(v) for v in row) for row in rows)
+        sql = f"INSERT INTO {qn(table)} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 (names from models)
+        chunk: list[tuple] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= batch:
+                cursor.executemany(sql, chunk)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
+
+
+def _sqlite_adapter():
+    """Values as Django itself stores them on SQLite (aware datetimes as UTC text)."""
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    ops = connection.ops
+
+    def adapt(value):
+        if isinstance(value, datetime):
+            return ops.adapt_datetimefield_value(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        return value
+
+    return adapt

@@ -1,0 +1,434 @@
+"""The scoring engine: domain events in, ledger entries out, by the rule set in force.
+
+Everything is scored per *item* — a person's act (with the event that may take it back), an
+article (publication + its latest stats), a livestream (declaration + holding + latest stats),
+a repost — and an item's points count in the month of its anchor (the act, the publication, the
+holding, the repost), whenever its stats arrive. The same item scorers serve both paths:
+
+- incremental: ``on_event_recorded`` (the ``journal.event_recorded`` signal) rescores the one
+  item an event touches, so a web like scores at once;
+- batch: ``recompute`` scores a whole month set-wise in memory-light streams (imports,
+  rule changes, reopened months) and writes it with one bulk insert.
+
+Both produce the same rows, which the property test checks. Frozen months are never touched.
+"""
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from wenming.core.bulk import insert_rows
+from wenming.core.calendar import workday_map
+from wenming.core.periods import Month, local_date
+from wenming.journal.models import DomainEvent
+
+from .choices import EntryKind
+from .models import Entry, FrozenMonth, RuleSet
+from .periods import period_at, period_of
+from .rules import CompiledRules, compile_rules
+
+ARTICLE_TYPES = ("article_published", "article_stats")
+LIVESTREAM_TYPES = ("livestream_declared", "livestream_held", "livestream_stats")
+ENTRY_COLUMNS = [
+    "kind", "scheme_id", "person_id", "unit_id", "amount", "rule", "ruleset_id", "event_id", "item", "period",
+    "note", "reason", "created_at",
+]
+
+
+@dataclass(frozen=True)
+class Ev:
+    id: int
+    key: str
+    type: str
+    at: datetime
+    person_id: int | None
+    unit_id: int | None
+    data: dict
+
+
+class Scoring:
+    """What scoring one scheme needs: its rule sets, its units, group history, the calendar."""
+
+    def __init__(self, scheme, *, timeline=None):
+        self.scheme = scheme
+        sets = list(RuleSet.objects.filter(scheme=scheme).order_by("effective_from"))
+        self.rulesets = [(rs.effective_from, compile_rules(rs.rules, ruleset_id=rs.pk, version=rs.version)) for rs in sets]
+        self._starts = [start for start, _rules in self.rulesets]
+        from wenming.orgs.models import Unit
+
+        units = Unit.objects.all()
+        if scheme.region_id:
+            units = units.filter(path__startswith=scheme.region.path)
+        self.units = set(units.values_list("pk", flat=True))
+        self.timeline = timeline  # person_id -> (instants, unit ids); None = ask the database
+        self._workdays: dict[date, bool] = {}
+        self.now = timezone.now()
+
+    # -- context
+
+    def rules_at(self, at: datetime) -> CompiledRules | None:
+        index = bisect.bisect_right(self._starts, local_date(at)) - 1
+        return self.rulesets[index][1] if index >= 0 else None
+
+    def all_rules(self) -> list[CompiledRules]:
+        return [rules for _start, rules in self.rulesets]
+
+    def unit_of(self, person_id: int, at: datetime) -> int | None:
+        if self.timeline is None:
+            from wenming.orgs.queries import unit_of_person_at
+
+            return unit_of_person_at(person_id, at)
+        times, units = self.timeline.get(person_id, ((), ()))
+        index = bisect.bisect_right(times, at) - 1
+        return units[index] if index >= 0 else None
+
+    def is_workday(self, day: date) -> bool:
+        if day not in self._workdays:
+            self._workdays.update(workday_map([day]))
+        return self._workdays[day]
+
+    def preload_workdays(self, days) -> None:
+        self._workdays.update(workday_map(set(days) - self._workdays.keys()))
+
+    def row(self, rules, *, amount, rule, event_id, item, period, person_id=None, unit_id=None, note=""):
+        return (
+            EntryKind.RULE, self.scheme.pk, person_id, unit_id, amount, rule, rules.ruleset_id, event_id, item,
+            period, note, "", self.now,
+        )
+
+    # -- item scorers (shared by both paths)
+
+    def score_act(self, act: Ev, take_back: Ev | None):
+        rules = self.rules_at(act.at)
+        spec = rules.acts.get(act.type) if rules else None
+        if spec is None or act.person_id is None:
+            return
+        rule_id, amount, subjects = spec
+        period = period_at(act.at)
+        item = f"act:{act.key}"
+        unit_id = self.unit_of(act.person_id, act.at) if "unit" in subjects else None
+        if unit_id not in self.units:
+            unit_id = None
+        reversals = [(act, amount, "")]
+        if take_back is not None:
+            reversals.append((take_back, -amount, "撤销"))
+        for ev, value, note in reversals:
+            if "person" in subjects:
+                yield self.row(rules, amount=value, rule=rule_id, event_id=ev.id, item=item, period=period,
+                               person_id=act.person_id, note=note)
+            if unit_id is not None:
+                yield self.row(rules, amount=value, rule=rule_id, event_id=ev.id, item=item, period=period,
+                               unit_id=unit_id, note=note)
+
+    def score_article(self, published: Ev, stats: Ev | None):
+        rules = self.rules_at(published.at)
+        unit_id = published.unit_id
+        if rules is None or unit_id not in self.units:
+            return
+        period = period_at(published.at)
+        item = f"article:{published.data.get('article')}"
+        try:
+            position = int(published.data.get("position"))
+        except (TypeError, ValueError):
+            position = None
+        workday = self.is_workday(local_date(published.at))
+        for rule_id, day, positions, amount in rules.positions:
+            if day != "any" and (day == "workday") != workday:
+                continue
+            if positions and position not in positions:
+                continue
+            yield self.row(rules, amount=amount, rule=rule_id, event_id=published.id, item=item, period=period,
+                           unit_id=unit_id, note=f"第{position}条" if position else "")
+            break
+        if stats is not None:
+            for rule_id, amount, note in rules.tier_amount("article", stats.data):
+                yield self.row(rules, amount=amount, rule=rule_id, event_id=stats.id, item=item, period=period,
+                               unit_id=unit_id, note=note)
+
+    def score_livestream(self, declared: Ev | None, held: Ev, stats: Ev | None):
+        rules = self.rules_at(held.at)
+        if rules is None or rules.held is None:
+            return
+        rule_id, amount, requires = rules.held
+        if requires and (declared is None or declared.at >= held.at):
+            return
+        unit_id = held.unit_id or (declared.unit_id if declared else None)
+        if unit_id not in self.units:
+            return
+        period = period_at(held.at)
+        item = f"livestream:{held.data.get('livestream')}"
+        yield self.row(rules, amount=amount, rule=rule_id, event_id=held.id, item=item, period=period, unit_id=unit_id)
+        if stats is not None:
+            for tier_rule, tier_amount, note in rules.tier_amount("livestream", stats.data):
+                yield self.row(rules, amount=tier_amount, rule=tier_rule, event_id=stats.id, item=item, period=period,
+                               unit_id=unit_id, note=note)
+
+    def score_repost(self, repost: Ev):
+        rules = self.rules_at(repost.at)
+        if rules is None or rules.repost is None or repost.unit_id not in self.units:
+            return
+        rule_id, levels, channel_levels = rules.repost
+        level = repost.data.get("level")
+        if repost.data.get("prefecture_channel") and level in channel_levels:
+            level = channel_levels[level]
+        if level not in levels:
+            return
+        period = period_at(repost.at)
+        item = f"repost:{repost.data.get('repost')}"
+        note = f"{level}"
+        yield self.row(rules, amount=levels[level], rule=rule_id, event_id=repost.id, item=item, period=period,
+                       unit_id=repost.unit_id, note=note)
+        if rules.repost_bonus is not None:
+            bonus_rule, stat, compare, threshold, bonus_levels = rules.repost_bonus
+            value = repost.data.get(stat)
+            if value is not None and level in bonus_levels:
+                value = Decimal(str(value))
+                if value >= threshold if compare == ">=" else value > threshold:
+                    yield self.row(rules, amount=bonus_levels[level], rule=bonus_rule, event_id=repost.id, item=item,
+                                   period=period, unit_id=repost.unit_id, note=f"{stat}={value}")
+
+
+def _ev(row, data=None) -> Ev:
+    pk, key, type_, at, person_id, unit_id, *rest = row
+    return Ev(pk, key, type_, at, person_id, unit_id, rest[0] if rest else (data or {}))
+
+
+FIELDS = ("id", "key", "type", "at", "person_id", "unit_id", "data")
+
+
+def _latest(events: list[Ev]) -> Ev | None:
+    return max(events, key=lambda e: (e.at, e.id)) if events else None
+
+
+def _first(events: list[Ev]) -> Ev | None:
+    return min(events, key=lambda e: (e.at, e.id)) if events else None
+
+
+def points_schemes():
+    from wenming.assessment.models import Scheme
+
+    return list(Scheme.objects.filter(pk__in=RuleSet.objects.values("scheme_id")).select_related("region"))
+
+
+def _frozen(scheme, period: date) -> bool:
+    return FrozenMonth.objects.filter(scheme=scheme, period=period).exists()
+
+
+# ---------------------------------------------------------------- batch
+
+
+def load_timeline(before: datetime) -> dict[int, tuple[list, list]]:
+    """Every person's group choices up to ``before``: the attribution of person acts, in memory."""
+    from wenming.people.models import GroupChoice
+
+    timeline: dict[int, tuple[list, list]] = {}
+    rows = GroupChoice.objects.filter(chosen_at__lt=before).order_by("person_id", "chosen_at", "id")
+    for person_id, at, unit_id in rows.values_list("person_id", "chosen_at", "unit_id").iterator(chunk_size=20000):
+        times, units = timeline.setdefault(person_id, ([], []))
+        times.append(at)
+        units.append(unit_id)
+    return timeline
+
+
+def month_rows(scoring: Scoring, month: Month):
+    """Every rule entry of ``month`` for one scheme, as rows for ``insert_rows``."""
+    start, end = month.start, month.end
+    act_types, take_back_types = set(), {}
+    for rules in scoring.all_rules():
+        act_types |= rules.act_types
+        take_back_types.update(rules.take_backs)
+    # Take-backs may come any time after the act: few, so all of them are read.
+    take_backs: dict[str, Ev] = {}
+    tb_rows = DomainEvent.objects.filter(type__in=list(take_back_types), at__gte=start).values_list(*FIELDS)
+    for row in tb_rows.order_by("at", "id"):
+        ev = _ev(row)
+        ref = ev.data.get(take_back_types[ev.type][1])
+        if ref and ref not in take_backs:
+            take_backs[ref] = ev
+    acts = (
+        DomainEvent.objects.filter(type__in=sorted(act_types), at__gte=start, at__lt=end)
+        .order_by()
+        .values_list("id", "key", "type", "at", "person_id", "unit_id")
+    )
+    for row in acts.iterator(chunk_size=20000):
+        act = _ev(row)
+        yield from scoring.score_act(act, take_backs.get(act.key))
+
+    published = _events("article_published", start, end)
+    if published:
+        stats = _events("article_stats", start, None)
+        by_article = _group(stats, "article")
+        scoring.preload_workdays(local_date(e.at) for e in published)
+        for article, evs in _group(published, "article").items():
+            yield from scoring.score_article(_first(evs), _latest(by_article.get(article, [])))
+
+    held = _events("livestream_held", start, end)
+    if held:
+        declared = _group(_events("livestream_declared", None, end), "livestream")
+        stats = _group(_events("livestream_stats", start, None), "livestream")
+        for stream, evs in _group(held, "livestream").items():
+            yield from scoring.score_livestream(_first(declared.get(stream, [])), _first(evs), _latest(stats.get(stream, [])))
+
+    reposts = _group(_events("repost", start, end), "repost")
+    for evs in reposts.values():
+        yield from scoring.score_repost(_first(evs))
+
+
+def _events(type_: str, start, end) -> list[Ev]:
+    qs = DomainEvent.objects.filter(type=type_)
+    if start is not None:
+        qs = qs.filter(at__gte=start)
+    if end is not None:
+        qs = qs.filter(at__lt=end)
+    return [_ev(row) for row in qs.values_list(*FIELDS)]
+
+
+def _group(events: list[Ev], field_name: str) -> dict[str, list[Ev]]:
+    out: dict[str, list[Ev]] = defaultdict(list)
+    for ev in events:
+        out[str(ev.data.get(field_name))].append(ev)
+    return out
+
+
+@transaction.atomic
+def recompute(scheme, month: Month, *, timeline=None) -> int:
+    """Delete the month's rule entries and insert a fresh scoring, in one transaction.
+
+    The caller checks the month is not frozen (``actions.recompute_month``); the import path
+    skips frozen months itself.
+    """
+    period = period_of(month)
+    Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
+    scoring = Scoring(scheme, timeline=timeline if timeline is not None else load_timeline(month.end))
+    return insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month))
+
+
+@dataclass
+class Touched:
+    """What an import brought, to find the months it changes."""
+
+    periods: set = field(default_factory=set)
+    articles: set = field(default_factory=set)
+    livestreams: set = field(default_factory=set)
+    earliest_join: datetime | None = None
+
+    def add(self, type_: str, at: datetime, data: dict, person_id) -> None:
+        if type_ == "article_stats":
+            self.articles.add(str(data.get("article")))
+        elif type_ in ("livestream_stats", "livestream_declared"):
+            self.livestreams.add(str(data.get("livestream")))
+        elif type_ == "join_group":
+            if self.earliest_join is None or at < self.earliest_join:
+                self.earliest_join = at
+        else:
+            self.periods.add(period_at(at))
+
+
+def score_imported(touched: Touched) -> list[Month]:
+    """Recompute every month an import changed (frozen months stay as published)."""
+    periods = set(touched.periods)
+    for type_, ids, field_name in (
+        ("article_published", touched.articles, "article"),
+        ("livestream_held", touched.livestreams, "livestream"),
+    ):
+        if ids:
+            for at, data in DomainEvent.objects.filter(type=type_).values_list("at", "data").iterator(chunk_size=5000):
+                if str(data.get(field_name)) in ids:
+                    periods.add(period_at(at))
+    if touched.earliest_join is not None:
+        # A join re-attributes the person's later acts: every month from the join on.
+        last = DomainEvent.objects.order_by("-at").values_list("at", flat=True).first()
+        month = Month.of(touched.earliest_join)
+        while last is not None and month.start <= last:
+            periods.add(period_of(month))
+            month = month.next()
+    months = sorted(Month(p.year, p.month) for p in periods)
+    if not months:
+        return []
+    timeline = load_timeline(months[-1].end)
+    for scheme in points_schemes():
+        for month in months:
+            if not _frozen(scheme, period_of(month)):
+                recompute(scheme, month, timeline=timeline)
+    return months
+
+
+# ---------------------------------------------------------------- incremental
+
+
+def rescore_item(scoring: Scoring, event: Ev) -> None:
+    """Replace the rule entries of the item ``event`` belongs to (if its month is not frozen)."""
+    rows = []
+    item = None
+    take_back_types = {}
+    for rules in scoring.all_rules():
+        take_back_types.update(rules.take_backs)
+    act_types = set().union(*(r.act_types for r in scoring.all_rules())) if scoring.rulesets else set()
+    if event.type in act_types or event.type in take_back_types:
+        if event.type in take_back_types:
+            act = DomainEvent.objects.filter(key=event.data.get(take_back_types[event.type][1])).values_list(*FIELDS).first()
+            if act is None:
+                return
+            act = _ev(act)
+        else:
+            act = event
+        tb_type = next((t for t, (a, _r) in take_back_types.items() if a == act.type), None)
+        take_back = None
+        if tb_type:
+            ref_field = take_back_types[tb_type][1]
+            take_back = _first(
+                [_ev(r) for r in DomainEvent.objects.filter(type=tb_type, **{f"data__{ref_field}": act.key}).values_list(*FIELDS)]
+            )
+        item, anchor = f"act:{act.key}", act.at
+        rows = list(scoring.score_act(act, take_back))
+    elif event.type in ARTICLE_TYPES:
+        article = str(event.data.get("article"))
+        evs = [_ev(r) for r in DomainEvent.objects.filter(type__in=ARTICLE_TYPES, data__article=event.data.get("article")).values_list(*FIELDS)]
+        published = _first([e for e in evs if e.type == "article_published" and str(e.data.get("article")) == article])
+        if published is None:
+            return
+        item, anchor = f"article:{article}", published.at
+        rows = list(scoring.score_article(published, _latest([e for e in evs if e.type == "article_stats"])))
+    elif event.type in LIVESTREAM_TYPES:
+        stream = event.data.get("livestream")
+        evs = [_ev(r) for r in DomainEvent.objects.filter(type__in=LIVESTREAM_TYPES, data__livestream=stream).values_list(*FIELDS)]
+        held = _first([e for e in evs if e.type == "livestream_held"])
+        if held is None:
+            return
+        item, anchor = f"livestream:{stream}", held.at
+        declared = _first([e for e in evs if e.type == "livestream_declared"])
+        rows = list(scoring.score_livestream(declared, held, _latest([e for e in evs if e.type == "livestream_stats"])))
+    elif event.type == "repost":
+        first = _first([_ev(r) for r in DomainEvent.objects.filter(type="repost", data__repost=event.data.get("repost")).values_list(*FIELDS)])
+        item, anchor = f"repost:{event.data.get('repost')}", first.at
+        rows = list(scoring.score_repost(first))
+    if item is None or _frozen(scoring.scheme, period_at(anchor)):
+        return
+    Entry.objects.filter(scheme=scoring.scheme, kind=EntryKind.RULE, item=item).delete()
+    insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, rows)
+
+
+def _rescore_person_from(scoring: Scoring, person_id: int, since: datetime) -> None:
+    """A group choice re-attributes the person's acts from its instant on."""
+    act_types = set().union(*(r.act_types for r in scoring.all_rules())) if scoring.rulesets else set()
+    for row in DomainEvent.objects.filter(person_id=person_id, type__in=list(act_types), at__gte=since).values_list(*FIELDS):
+        rescore_item(scoring, _ev(row))
+
+
+def on_event_recorded(sender, event, **kwargs) -> None:
+    """Score a freshly recorded event at once (same transaction as the act)."""
+    schemes = points_schemes()
+    if not schemes:
+        return
+    ev = Ev(event.pk, event.key, event.type, event.at, event.person_id, event.unit_id, event.data or {})
+    for scheme in schemes:
+        scoring = Scoring(scheme)
+        if ev.type == "join_group" and ev.person_id:
+            _rescore_person_from(scoring, ev.person_id, ev.at)
+        else:
+            rescore_item(scoring, ev)

@@ -1,0 +1,347 @@
+"""``wenming import-events``: the registry of importable event types and the import pipeline.
+
+Registering an event type (other apps do it in their own ``<app>/event_types.py``, imported
+automatically when an import starts)::
+
+    from wenming.points.importing import EventType, register
+
+    def _validate(line: dict, ctx) -> list[str]:
+        # Return Chinese error messages for this line ([] when fine). Runs for every line
+        # before anything is written; ``ctx.unit_id(name)`` / ``ctx.is_known_id(id)`` help.
+        return [] if line["score"] >= 0 else ["score 不能为负数"]
+
+    def _apply(events, ctx) -> None:
+        # Called once per batch of NEW events of this type, inside the import transaction,
+        # after their domain events were recorded. ``events`` are ImportedEvent objects
+        # (line_no, id, key, at, person_id, unit_id, data, event_id).
+        for ev in events:
+            ...  # create this app's own rows through its actions
+
+    register(EventType(
+        name="quality_score",
+        fields=("unit", "item", "score"),   # required besides id/type/at
+        optional=("note",),
+        at_required=False,                  # when False and absent, the import time is used
+        unit_field="unit",                  # must name an existing unit (resolved to unit_id)
+        person_field=None,                  # a field holding a person's external id, if any
+        validate=_validate,
+        apply=_apply,
+    ))
+
+Pipeline: pass 1 streams the file and validates every line (JSON, type, fields, ``at``, units,
+ids seen before with other content, then the type's validator); any error → nothing is written
+and every bad line is reported with its number. Pass 2 streams the file again inside one
+transaction: creates unknown persons, records the new events (a line whose id was seen before
+with the same content is skipped), runs each type's ``apply``, then scores the affected months.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+
+EVENT_KEY_PREFIX = "import:"
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One importable event type: its fields, and how its lines are checked and applied."""
+
+    name: str
+    fields: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    at_required: bool = True
+    person_field: str | None = None
+    unit_field: str | None = None
+    validate: Callable[[dict, "ImportContext"], list[str]] | None = None
+    apply: Callable[[list["ImportedEvent"], "ImportContext"], None] | None = None
+
+
+_REGISTRY: dict[str, EventType] = {}
+
+
+def register(event_type: EventType) -> EventType:
+    """Add (or replace, by name) an importable event type."""
+    _REGISTRY[event_type.name] = event_type
+    return event_type
+
+
+def registered() -> dict[str, EventType]:
+    autodiscover_modules("event_types")
+    return dict(_REGISTRY)
+
+
+@dataclass
+class ImportedEvent:
+    line_no: int
+    id: str
+    key: str
+    type: str
+    at: datetime
+    person_id: int | None
+    unit_id: int | None
+    data: dict
+    event_id: int | None = None
+
+
+@dataclass
+class ImportContext:
+    """What validators and apply steps can use while a file is imported."""
+
+    units: dict[str, int | None]
+    # External person id → user id (filled before pass 2 writes).
+    persons: dict[str, int] = field(default_factory=dict)
+    # Scratch space for validators of one type ("seen" sets and the like), keyed by type name.
+    scratch: dict[str, dict] = field(default_factory=dict)
+    # Ids of this file seen so far (id → short content hash).
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def unit_id(self, name: str) -> int | None:
+        return self.units.get(name)
+
+    def is_known_id(self, event_id: str) -> bool:
+        return event_id in self.seen
+
+
+@dataclass
+class ImportResult:
+    lines: int = 0
+    imported: int = 0
+    skipped: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    months: list[str] = field(default_factory=list)
+    by_type: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _unit_names() -> dict[str, int | None]:
+    from wenming.orgs.models import Unit
+
+    names: dict[str, int | None] = {}
+    for pk, name in Unit.objects.filter(is_active=True).values_list("pk", "name"):
+        # A name used by two units cannot identify one: None marks it ambiguous.
+        names[name] = None if name in names else pk
+    return names
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line_no, raw in enumerate(fh, start=1):
+            if raw.strip():
+                yield line_no, raw
+
+
+def canonical_digest(obj: dict) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _parse_at(value) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else None
+
+
+def _check_line(obj, types: dict[str, EventType], ctx: ImportContext) -> list[str]:
+    if not isinstance(obj, dict):
+        return [_("每行必须是一个 JSON 对象")]
+    errors = []
+    event_id = obj.get("id")
+    if not isinstance(event_id, str | int) or isinstance(event_id, bool) or str(event_id) == "":
+        errors.append(_("缺少 id"))
+    type_name = obj.get("type")
+    event_type = types.get(type_name) if isinstance(type_name, str) else None
+    if event_type is None:
+        errors.append(_("未知的事件类型：%(type)s") % {"type": type_name})
+        return errors
+    if "at" in obj or event_type.at_required:
+        if "at" not in obj:
+            errors.append(_("缺少字段：at"))
+        elif _parse_at(obj["at"]) is None:
+            errors.append(_("at 须为带时区的 ISO-8601 时间：%(at)s") % {"at": obj["at"]})
+    missing = [name for name in event_type.fields if obj.get(name) in (None, "")]
+    if missing:
+        errors.append(_("缺少字段：%(fields)s") % {"fields": ", ".join(missing)})
+        return errors
+    if event_type.unit_field and obj.get(event_type.unit_field) not in (None, ""):
+        name = obj[event_type.unit_field]
+        if not isinstance(name, str) or name not in ctx.units:
+            errors.append(_("单位不存在：%(unit)s") % {"unit": name})
+        elif ctx.units[name] is None:
+            errors.append(_("单位名称不唯一：%(unit)s") % {"unit": name})
+    if event_type.person_field and obj.get(event_type.person_field) not in (None, ""):
+        person = obj[event_type.person_field]
+        if not isinstance(person, str | int) or isinstance(person, bool) or len(str(person)) > 64:
+            errors.append(_("person 须为不超过 64 字符的编号"))
+    if not errors and event_type.validate is not None:
+        errors.extend(event_type.validate(obj, ctx))
+    return errors
+
+
+def _data_of(obj: dict) -> dict:
+    return {k: v for k, v in obj.items() if k not in ("id", "type", "at")}
+
+
+def _progress(total_bytes: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total_bytes, unit="B", unit_scale=True, desc=_("导入"), leave=False)
+
+
+def import_events(path, *, progress: bool = False) -> ImportResult:
+    """Validate the whole file, then import it all or nothing. See the module docstring."""
+    from wenming.journal.models import DomainEvent
+
+    path = Path(path)
+    types = registered()
+    ctx = ImportContext(units=_unit_names())
+    result = ImportResult()
+    in_db: set[str] = set()
+    pending: dict[str, tuple[int, str]] = {}
+    persons: set[str] = set()
+
+    def check_pending():
+        keys = {EVENT_KEY_PREFIX + i: i for i in pending}
+        for key, digest in DomainEvent.objects.filter(key__in=list(keys)).values_list("key", "digest"):
+            event_id = keys[key]
+            line_no, mine = pending[event_id]
+            if digest != mine:
+                result.errors.append((line_no, _("编号 %(id)s 之前已导入，内容不同") % {"id": event_id}))
+            else:
+                in_db.add(event_id)
+        pending.clear()
+
+    bar = _progress(path.stat().st_size * 2, progress)
+    for line_no, raw in _lines(path):
+        result.lines += 1
+        if bar is not None:
+            bar.update(len(raw.encode()))
+        try:
+            obj = json.loads(raw)
+        except ValueError as exc:
+            result.errors.append((line_no, _("不是有效的 JSON：%(error)s") % {"error": exc}))
+            continue
+        errors = _check_line(obj, types, ctx)
+        if errors:
+            result.errors.extend((line_no, message) for message in errors)
+            continue
+        event_id = str(obj["id"])
+        digest = canonical_digest(obj)
+        short = int(digest[:16], 16)
+        if event_id in ctx.seen:
+            if ctx.seen[event_id] != short:
+                result.errors.append((line_no, _("编号 %(id)s 在本文件中重复且内容不同") % {"id": event_id}))
+            continue
+        ctx.seen[event_id] = short
+        pending[event_id] = (line_no, digest)
+        person_field = types[obj["type"]].person_field
+        if person_field and obj.get(person_field) not in (None, ""):
+            persons.add(str(obj[person_field]))
+        if len(pending) >= BATCH:
+            check_pending()
+    check_pending()
+    if result.errors:
+        if bar is not None:
+            bar.close()
+        result.errors.sort()
+        return result
+    with transaction.atomic():
+        ctx.persons = _ensure_persons(persons)
+        del persons
+        _write(path, types, ctx, in_db, result, bar)
+    if bar is not None:
+        bar.close()
+    return result
+
+
+def _ensure_persons(external_ids: set[str]) -> dict[str, int]:
+    from wenming.core.bulk import insert_rows
+    from wenming.people.models import User
+
+    def lookup(ids):
+        found = {}
+        ids = sorted(ids)
+        for start in range(0, len(ids), BATCH):
+            found.update(User.objects.filter(external_id__in=ids[start : start + BATCH]).values_list("external_id", "pk"))
+        return found
+
+    known = lookup(external_ids)
+    missing = external_ids - known.keys()
+    if missing:
+        now = timezone.now()
+        # Imported persons cannot log in until they bind WeChat or a phone ("!" = unusable password).
+        insert_rows(
+            User._meta.db_table,
+            ["username", "password", "external_id", "display_name", "real_name", "phone", "first_name", "last_name",
+             "email", "is_superuser", "is_staff", "is_active", "date_joined"],
+            ((f"ext-{ext}"[:150], "!", ext, "", "", "", "", "", "", False, False, True, now) for ext in sorted(missing)),
+        )
+        known.update(lookup(missing))
+    return known
+
+
+def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: ImportResult, bar) -> None:
+    from wenming.journal.actions import record_events_bulk
+
+    from . import engine
+
+    now = timezone.now()
+    touched = engine.Touched()
+
+    def rows(batch_out: list[ImportedEvent]):
+        for line_no, raw in _lines(path):
+            if bar is not None:
+                bar.update(len(raw.encode()))
+            obj = json.loads(raw)
+            event_id = str(obj["id"])
+            # ``seen`` holds each id until its first line is written: later copies are skipped.
+            if event_id in in_db or ctx.seen.pop(event_id, None) is None:
+                result.skipped += 1
+                continue
+            event_type = types[obj["type"]]
+            at = _parse_at(obj.get("at")) or now
+            data = _data_of(obj)
+            person_id = ctx.persons.get(str(data[event_type.person_field])) if event_type.person_field and data.get(event_type.person_field) not in (None, "") else None
+            unit_id = ctx.units.get(data[event_type.unit_field]) if event_type.unit_field and data.get(event_type.unit_field) else None
+            key = EVENT_KEY_PREFIX + event_id
+            touched.add(obj["type"], at, data, person_id)
+            result.by_type[obj["type"]] = result.by_type.get(obj["type"], 0) + 1
+            if event_type.apply is not None:
+                batch_out.append(ImportedEvent(line_no, event_id, key, obj["type"], at, person_id, unit_id, data))
+            yield key, obj["type"], at, person_id, unit_id, data, canonical_digest(obj)
+
+    to_apply: list[ImportedEvent] = []
+    result.imported = record_events_bulk(rows(to_apply))
+    if to_apply:
+        _apply(types, to_apply, ctx)
+    result.months = [str(m) for m in engine.score_imported(touched)]
+
+
+def _apply(types, events: list[ImportedEvent], ctx: ImportContext) -> None:
+    from wenming.journal.models import DomainEvent
+
+    for start in range(0, len(events), BATCH):
+        chunk = events[start : start + BATCH]
+        ids = dict(DomainEvent.objects.filter(key__in=[e.key for e in chunk]).values_list("key", "pk"))
+        by_type: dict[str, list[ImportedEvent]] = {}
+        for ev in chunk:
+            ev.event_id = ids.get(ev.key)
+            by_type.setdefault(ev.type, []).append(ev)
+        for name, evs in by_type.items():
+            types[name].apply(evs, ctx)

@@ -1,0 +1,55 @@
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from wenming.assessment.models import Scheme
+from wenming.core.numbers import plain
+from wenming.core.periods import Month
+from wenming.orgs.models import Unit
+from wenming.people.models import User
+from wenming.points import queries
+
+
+class Command(BaseCommand):
+    help = "输出一个月的积分合计（按单位或按个人） (print a month's point totals by unit or person)"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scheme", required=True)
+        parser.add_argument("--month", required=True, help="YYYY-MM")
+        parser.add_argument("--by", choices=["unit", "person"], default="unit")
+        parser.add_argument("--format", choices=["csv", "table", "json"], default="table")
+
+    def handle(self, *args, scheme, month, by, format, **options):
+        try:
+            month = Month.parse(month)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        scheme_obj = Scheme.objects.filter(slug=scheme).first()
+        if scheme_obj is None:
+            raise CommandError(f"没有方案 {scheme!r}（先运行 wenming load-scheme {scheme}）")
+        if by == "unit":
+            totals = queries.unit_totals(scheme_obj, month)
+            names = dict(Unit.objects.filter(pk__in=totals).values_list("pk", "name"))
+        else:
+            totals = queries.person_totals(scheme_obj, month)
+            names = {
+                pk: ext or username
+                for pk, ext, username in User.objects.filter(pk__in=totals).values_list("pk", "external_id", "username")
+            }
+        ranked = queries.rank(totals)
+        rows = [(r.rank, names[r.subject_id], plain(r.points)) for r in ranked]
+        if format == "csv":
+            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer.writerow([by, "points", "rank"])
+            for rank, name, points in rows:
+                writer.writerow([name, points, rank])
+        elif format == "json":
+            self.stdout.write(
+                json.dumps([{by: n, "points": p, "rank": r} for r, n, p in rows], ensure_ascii=False, indent=1)
+            )
+        else:
+            self.stdout.write(f"{scheme_obj.name} {month}")
+            width = max((len(n) for _r, n, _p in rows), default=4)
+            for rank, name, points in rows:
+                self.stdout.write(f"{rank:>4}  {name:<{width}}  {points:>10}")
