@@ -134,14 +134,21 @@ def review_nomination(reviewer, nomination: Nomination, decision: str, *, reason
     nomination = _lock(nomination)
     _require(reviewer, "review", reviewing_unit(nomination))
     if nomination.status != NominationStatus.PENDING:
-        raise ValidationError(_("该线索当前状态为“%(s)s”，不能审核。") % {"s": nomination.get_status_display()})
+        raise ValidationError(
+            _("该线索当前状态为“%(s)s”，不能审核。") % {"s": nomination.get_status_display()}
+        )
     if decision not in Decision.values:
         raise ValidationError(_("审核决定无效。"))
     reason = reason.strip()
     if decision != Decision.ACCEPT and not reason:
         raise ValidationError(_("退回或不通过时必须填写理由。"))
     review = Review.objects.create(
-        nomination=nomination, level=nomination.level, decision=decision, reason=reason, reviewer=reviewer, at=timezone.now()
+        nomination=nomination,
+        level=nomination.level,
+        decision=decision,
+        reason=reason,
+        reviewer=reviewer,
+        at=timezone.now(),
     )
     nomination.status = {
         Decision.ACCEPT: NominationStatus.ACCEPTED,
@@ -174,7 +181,14 @@ def resubmit_nomination(nominator, nomination: Nomination, *, story: str) -> Nom
 
 @transaction.atomic
 def post_notice(
-    actor, campaign: Campaign, region: Unit, nominations, *, starts_on: date, title: str = "", ends_on: date | None = None
+    actor,
+    campaign: Campaign,
+    region: Unit,
+    nominations,
+    *,
+    starts_on: date,
+    title: str = "",
+    ends_on: date | None = None,
 ) -> PublicNotice:
     """Publish the leads ``region`` accepted at its level for the campaign's notice period."""
     level = region_level(region)
@@ -210,7 +224,9 @@ def post_notice(
 
 
 @transaction.atomic
-def lodge_objection(notice: PublicNotice, nomination: Nomination, *, text: str, contact: str = "", by=None) -> Objection:
+def lodge_objection(
+    notice: PublicNotice, nomination: Nomination, *, text: str, contact: str = "", by=None
+) -> Objection:
     """Anyone may object to a nominee while the notice runs (dates are Shanghai days, inclusive)."""
     today = local_date(timezone.now())
     if not notice.starts_on <= today <= notice.ends_on:
@@ -277,7 +293,12 @@ def forward_nomination(actor, nomination: Nomination) -> Nomination:
             raise ValidationError(_("背景审核未完成或未通过：%(d)s。") % {"d": "、".join(missing)})
         nomination.status = NominationStatus.CANDIDATE
     Nomination.objects.filter(pk=nomination.pk).update(level=nomination.level, status=nomination.status)
-    audit(actor, "honors.forward_nomination", nomination, data={"level": nomination.level, "status": nomination.status})
+    audit(
+        actor,
+        "honors.forward_nomination",
+        nomination,
+        data={"level": nomination.level, "status": nomination.status},
+    )
     return nomination
 
 
@@ -286,14 +307,14 @@ def forward_nomination(actor, nomination: Nomination) -> Nomination:
 
 def missing_checks(nomination: Nomination) -> list[str]:
     """Departments of the campaign whose check is missing or failed for this nomination."""
-    passed = set(
-        nomination.checks.filter(result=CheckResult.PASSED).values_list("department", flat=True)
-    )
+    passed = set(nomination.checks.filter(result=CheckResult.PASSED).values_list("department", flat=True))
     return [dept for dept in nomination.campaign.check_departments if dept not in passed]
 
 
 @transaction.atomic
-def record_check(actor, nomination: Nomination, *, department: str, result: str, checked_on: date, note: str = "") -> BackgroundCheck:
+def record_check(
+    actor, nomination: Nomination, *, department: str, result: str, checked_on: date, note: str = ""
+) -> BackgroundCheck:
     """Record one department's vetting result; a later record for the same department replaces it."""
     nomination = _lock(nomination)
     _require(actor, "review", reviewing_unit(nomination))
@@ -314,14 +335,18 @@ def record_check(actor, nomination: Nomination, *, department: str, result: str,
 
 
 @transaction.atomic
-def draw_round(actor, campaign: Campaign, *, panel_size: int, deadline: datetime, seed: str | None = None) -> PanelRound:
+def draw_round(
+    actor, campaign: Campaign, *, panel_size: int, deadline: datetime, seed: str | None = None
+) -> PanelRound:
     """Draw a panel at random from the active pool, leaving out experts from any candidate's unit.
 
     The seed, the canonical pool and the candidates are stored with the draw so anyone can re-run it.
     """
     _require(actor, "review", campaign.region)
     candidates = list(
-        campaign.nominations.filter(status=NominationStatus.CANDIDATE).order_by("pk").values_list("pk", "nominee_unit_id")
+        campaign.nominations.filter(status=NominationStatus.CANDIDATE)
+        .order_by("pk")
+        .values_list("pk", "nominee_unit_id")
     )
     if not candidates:
         raise ValidationError(_("还没有候选人，不能抽取评委。"))
@@ -330,7 +355,9 @@ def draw_round(actor, campaign: Campaign, *, panel_size: int, deadline: datetime
     excluded = sorted(pk for pk, unit_id in experts if unit_id in conflict_units)
     pool = canonical_pool((pk, unit_id) for pk, unit_id in experts if unit_id not in conflict_units)
     if panel_size < 1 or panel_size > len(pool):
-        raise ValidationError(_("可抽取的专家只有 %(n)d 人，不足 %(k)d 人。") % {"n": len(pool), "k": panel_size})
+        raise ValidationError(
+            _("可抽取的专家只有 %(n)d 人，不足 %(k)d 人。") % {"n": len(pool), "k": panel_size}
+        )
     seed = seed or secrets.token_hex(16)
     drawn = draw_panel(seed, pool, panel_size)
     number = (campaign.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -356,7 +383,9 @@ def draw_round(actor, campaign: Campaign, *, panel_size: int, deadline: datetime
 def submit_score(user, panel_round: PanelRound, nomination: Nomination, score) -> Score:
     """A drawn expert scores one candidate (0–100); the round closes itself when the panel is done."""
     panel_round = PanelRound.objects.select_for_update().get(pk=panel_round.pk)
-    expert = Expert.objects.filter(user=user, seats__round=panel_round).first() if user.is_authenticated else None
+    expert = (
+        Expert.objects.filter(user=user, seats__round=panel_round).first() if user.is_authenticated else None
+    )
     if expert is None:
         raise PermissionDenied(_("您不是本轮评委。"))
     if panel_round.closed_at or timezone.now() >= panel_round.deadline:
@@ -366,7 +395,10 @@ def submit_score(user, panel_round: PanelRound, nomination: Nomination, score) -
     if score is None or not 0 <= score <= 100:
         raise ValidationError(_("评分应在 0 到 100 之间。"))
     row, _created = Score.objects.update_or_create(
-        round=panel_round, expert=expert, nomination=nomination, defaults={"score": score, "scored_at": timezone.now()}
+        round=panel_round,
+        expert=expert,
+        nomination=nomination,
+        defaults={"score": score, "scored_at": timezone.now()},
     )
     audit(user, "honors.submit_score", row, data={"score": str(score)})
     if round_complete(panel_round):
@@ -378,7 +410,9 @@ def submit_score(user, panel_round: PanelRound, nomination: Nomination, score) -
 @transaction.atomic
 def close_round(actor, panel_round: PanelRound) -> PanelRound:
     """Close a round at its deadline (or once every seat has scored every candidate)."""
-    panel_round = PanelRound.objects.select_for_update().select_related("campaign__region").get(pk=panel_round.pk)
+    panel_round = (
+        PanelRound.objects.select_for_update().select_related("campaign__region").get(pk=panel_round.pk)
+    )
     _require(actor, "review", panel_round.campaign.region)
     if panel_round.closed_at:
         raise ValidationError(_("本轮评审已结束。"))
@@ -422,7 +456,9 @@ _INSERT_VOTE = (
 
 
 @transaction.atomic
-def cast_vote(voter, candidate: Nomination, *, ip: str | None = None, user_agent: str = "", at: datetime | None = None) -> bool:
+def cast_vote(
+    voter, candidate: Nomination, *, ip: str | None = None, user_agent: str = "", at: datetime | None = None
+) -> bool:
     """One vote by a verified person for a candidate; returns False when they already voted in this
     round (or today). The unique constraint decides, with one INSERT ... ON CONFLICT DO NOTHING,
     so concurrent duplicates cannot both count and the popular-vote path stays one statement.
@@ -438,7 +474,9 @@ def cast_vote(voter, candidate: Nomination, *, ip: str | None = None, user_agent
     campaign = candidate.campaign
     if candidate.status != NominationStatus.CANDIDATE:
         raise ValidationError(_("该人选不在投票名单中。"))
-    if (campaign.voting_opens and at < campaign.voting_opens) or (campaign.voting_closes and at >= campaign.voting_closes):
+    if (campaign.voting_opens and at < campaign.voting_opens) or (
+        campaign.voting_closes and at >= campaign.voting_closes
+    ):
         raise ValidationError(_("不在投票时间内。"))
     limits = settings.WENMING
     if not _within_rate("user", voter.pk, limits["VOTE_RATE_PER_PERSON"], at) or (
@@ -446,7 +484,9 @@ def cast_vote(voter, candidate: Nomination, *, ip: str | None = None, user_agent
     ):
         raise RateLimited(_("投票过于频繁，请稍后再试。"))
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_VOTE, [candidate.pk, voter.pk, vote_slot(campaign, at), at, ip, (user_agent or "")[:255]])
+        cursor.execute(
+            _INSERT_VOTE, [candidate.pk, voter.pk, vote_slot(campaign, at), at, ip, (user_agent or "")[:255]]
+        )
         return cursor.fetchone() is not None
 
 
@@ -458,11 +498,15 @@ def void_votes(actor, campaign: Campaign, vote_ids, *, reason: str) -> int:
     if not reason:
         raise ValidationError(_("请填写作废原因。"))
     ids = sorted(
-        Vote.objects.filter(pk__in=list(vote_ids), candidate__campaign=campaign, voided_at__isnull=True).values_list("pk", flat=True)
+        Vote.objects.filter(
+            pk__in=list(vote_ids), candidate__campaign=campaign, voided_at__isnull=True
+        ).values_list("pk", flat=True)
     )
     if not ids:
         raise ValidationError(_("没有可作废的投票。"))
-    Vote.objects.filter(pk__in=ids).update(voided_at=timezone.now(), void_reason=reason[:200], voided_by=actor)
+    Vote.objects.filter(pk__in=ids).update(
+        voided_at=timezone.now(), void_reason=reason[:200], voided_by=actor
+    )
     audit(actor, "honors.void_votes", campaign, reason=reason, data={"votes": ids})
     return len(ids)
 
@@ -472,8 +516,16 @@ def record_fraud(actor, campaign: Campaign, unit: Unit, *, year: int, evidence: 
     from wenming.assessment.actions import record_fraud_finding
 
     with transaction.atomic():
-        finding = record_fraud_finding(unit, year, evidence=evidence, actor=actor, source=f"honors:campaign:{campaign.pk}")
-        audit(actor, "honors.record_fraud", campaign, reason=evidence, data={"unit": unit.pk, "finding": finding.pk})
+        finding = record_fraud_finding(
+            unit, year, evidence=evidence, actor=actor, source=f"honors:campaign:{campaign.pk}"
+        )
+        audit(
+            actor,
+            "honors.record_fraud",
+            campaign,
+            reason=evidence,
+            data={"unit": unit.pk, "finding": finding.pk},
+        )
     return finding
 
 
@@ -493,7 +545,10 @@ def publish_results(actor, campaign: Campaign, *, title: str) -> ResultList:
     if not rows:
         raise ValidationError(_("没有候选人，不能发布结果。"))
     result = ResultList.objects.create(
-        campaign=campaign, title=title.strip() or campaign.name, published_at=timezone.now(), published_by=actor
+        campaign=campaign,
+        title=title.strip() or campaign.name,
+        published_at=timezone.now(),
+        published_by=actor,
     )
     ResultEntry.objects.bulk_create(
         [
@@ -522,7 +577,9 @@ MAX_ATTEMPTS = 5
 
 
 def _code_hash(user_pk: int, phone: str, code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{user_pk}:{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"{user_pk}:{phone}:{code}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 @transaction.atomic
@@ -536,7 +593,11 @@ def request_phone_code(user, phone: str) -> str:
         raise ValidationError(_("验证码已发送，请一分钟后再试。"))
     code = f"{secrets.randbelow(10**6):06d}"
     PhoneConfirmation.objects.create(
-        user=user, phone=phone, code_hash=_code_hash(user.pk, phone, code), sent_at=now, expires_at=now + CODE_TTL
+        user=user,
+        phone=phone,
+        code_hash=_code_hash(user.pk, phone, code),
+        sent_at=now,
+        expires_at=now + CODE_TTL,
     )
     audit(user, "honors.request_phone_code", user)
     return get_sender().send(phone, code)

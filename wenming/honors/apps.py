@@ -6,3 +6,15 @@ class HonorsConfig(AppConfig):
     name = "wenming.honors"
     label = "honors"
     verbose_name = _("好人评选")
+    home_tiles = [(_("好人评选"), "honors:campaigns")]
+    me_links = [
+        (_("我的推荐"), "honors:mine"),
+        (_("验证手机号"), "honors:phone"),
+        (_("我的评审"), "honors:expert_rounds"),
+    ]
+    console_links = [(_("好人评选"), "honors:console")]
+
+    def load_demo(self, ctx):
+        from .demo import load_demo
+
+        load_demo(ctx)

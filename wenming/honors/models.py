@@ -40,7 +40,9 @@ class Campaign(models.Model):
 
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=CampaignKind.choices)
-    region = models.ForeignKey("orgs.Unit", verbose_name=_("主办地区"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("主办地区"), on_delete=models.PROTECT, related_name="+"
+    )
     categories = models.JSONField(_("类别"), default=_default_categories)
     start_level = models.CharField(_("起始层级"), max_length=20, choices=LEVEL_CHOICES, default="village")
     top_level = models.CharField(_("最高层级"), max_length=20, choices=LEVEL_CHOICES, default="county")
@@ -50,9 +52,15 @@ class Campaign(models.Model):
     voting_opens = models.DateTimeField(_("投票开始"), null=True, blank=True)
     voting_closes = models.DateTimeField(_("投票截止"), null=True, blank=True)
     list_size = models.PositiveSmallIntegerField(_("上榜人数"), default=10)
-    expert_weight = models.DecimalField(_("专家评分权重"), max_digits=4, decimal_places=3, default=Decimal("0.700"))
-    vote_weight = models.DecimalField(_("网络投票权重"), max_digits=4, decimal_places=3, default=Decimal("0.300"))
-    vote_period = models.CharField(_("投票周期"), max_length=10, choices=VotePeriod.choices, default=VotePeriod.ROUND)
+    expert_weight = models.DecimalField(
+        _("专家评分权重"), max_digits=4, decimal_places=3, default=Decimal("0.700")
+    )
+    vote_weight = models.DecimalField(
+        _("网络投票权重"), max_digits=4, decimal_places=3, default=Decimal("0.300")
+    )
+    vote_period = models.CharField(
+        _("投票周期"), max_length=10, choices=VotePeriod.choices, default=VotePeriod.ROUND
+    )
     show_counts = models.BooleanField(_("公开票数"), default=True)
     check_departments = models.JSONField(_("背景审核部门"), default=_default_departments)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -63,7 +71,8 @@ class Campaign(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(expert_weight__gte=0) & Q(vote_weight__gte=0), name="honors_campaign_weights_gte_0"
+                condition=Q(expert_weight__gte=0) & Q(vote_weight__gte=0),
+                name="honors_campaign_weights_gte_0",
             ),
             models.CheckConstraint(
                 # A tolerance, not equality: SQLite compares decimals as floating point.
@@ -73,10 +82,16 @@ class Campaign(models.Model):
             ),
             models.CheckConstraint(condition=Q(list_size__gte=1), name="honors_campaign_list_size_gte_1"),
             models.CheckConstraint(condition=Q(notice_days__gte=1), name="honors_campaign_notice_days_gte_1"),
-            models.CheckConstraint(condition=Q(start_level__in=LEVEL_VALUES), name="honors_campaign_start_level_valid"),
-            models.CheckConstraint(condition=Q(top_level__in=LEVEL_VALUES), name="honors_campaign_top_level_valid"),
             models.CheckConstraint(
-                condition=Q(voting_opens__isnull=True) | Q(voting_closes__isnull=True) | Q(voting_closes__gt=models.F("voting_opens")),
+                condition=Q(start_level__in=LEVEL_VALUES), name="honors_campaign_start_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(top_level__in=LEVEL_VALUES), name="honors_campaign_top_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(voting_opens__isnull=True)
+                | Q(voting_closes__isnull=True)
+                | Q(voting_closes__gt=models.F("voting_opens")),
                 name="honors_campaign_voting_window_ordered",
             ),
         ]
@@ -99,24 +114,43 @@ class Nomination(models.Model):
     """A lead (线索): a person put forward by a citizen or a unit. It climbs the campaign's levels;
     the record (reviews, notices, objections) carries forward level by level."""
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="nominations")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="nominations"
+    )
     category = models.CharField(_("类别"), max_length=20)
     nominee_name = models.CharField(_("被推荐人"), max_length=50)
     nominee_unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("被推荐人单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Unit",
+        verbose_name=_("被推荐人单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # The region the lead comes from; it decides which reviewers handle each level and where the
     # lead counts in the monthly ranking of regions.
-    region = models.ForeignKey("orgs.Unit", verbose_name=_("推荐地区"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("推荐地区"), on_delete=models.PROTECT, related_name="+"
+    )
     story = models.TextField(_("事迹"))
     nominator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("推荐人"), on_delete=models.PROTECT, related_name="honors_nominations"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("推荐人"),
+        on_delete=models.PROTECT,
+        related_name="honors_nominations",
     )
     nominating_unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("推荐单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Unit",
+        verbose_name=_("推荐单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     level = models.CharField(_("当前层级"), max_length=20, choices=LEVEL_CHOICES)
-    status = models.CharField(_("状态"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=NominationStatus.choices, default=NominationStatus.PENDING
+    )
     created_at = models.DateTimeField(_("推荐时间"), db_index=True)
 
     class Meta:
@@ -144,7 +178,9 @@ class Nomination(models.Model):
 class Evidence(models.Model):
     """A supporting file (photo, certificate, news cutting) attached to a nomination."""
 
-    nomination = models.ForeignKey(Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="evidence")
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="evidence"
+    )
     file = models.FileField(_("文件"), upload_to="honors/evidence/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
@@ -161,11 +197,15 @@ class Evidence(models.Model):
 class Review(models.Model):
     """A reviewer's decision on a nomination at one level."""
 
-    nomination = models.ForeignKey(Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="reviews")
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="reviews"
+    )
     level = models.CharField(_("层级"), max_length=20, choices=LEVEL_CHOICES)
     decision = models.CharField(_("决定"), max_length=10, choices=Decision.choices)
     reason = models.TextField(_("理由"), blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("审核时间"))
 
     class Meta:
@@ -174,10 +214,14 @@ class Review(models.Model):
         ordering = ["at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["nomination", "level"], condition=Q(decision="accept"), name="honors_review_one_accept_per_level"
+                fields=["nomination", "level"],
+                condition=Q(decision="accept"),
+                name="honors_review_one_accept_per_level",
             ),
             # Returning or rejecting someone's lead must say why.
-            models.CheckConstraint(condition=Q(decision="accept") | ~Q(reason=""), name="honors_review_reason_required"),
+            models.CheckConstraint(
+                condition=Q(decision="accept") | ~Q(reason=""), name="honors_review_reason_required"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -187,14 +231,20 @@ class Review(models.Model):
 class PublicNotice(models.Model):
     """A public notice (公示) of the nominations a region accepted at one level."""
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="notices")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="notices"
+    )
     level = models.CharField(_("层级"), max_length=20, choices=LEVEL_CHOICES)
-    region = models.ForeignKey("orgs.Unit", verbose_name=_("公示地区"), on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("公示地区"), on_delete=models.PROTECT, related_name="+"
+    )
     title = models.CharField(_("标题"), max_length=200)
     starts_on = models.DateField(_("公示开始"))
     ends_on = models.DateField(_("公示结束"))
     nominations = models.ManyToManyField(Nomination, verbose_name=_("公示对象"), related_name="notices")
-    posted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+")
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+"
+    )
     posted_at = models.DateTimeField(_("发布时间"))
 
     class Meta:
@@ -202,7 +252,9 @@ class PublicNotice(models.Model):
         verbose_name_plural = _("公示")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="honors_notice_dates_ordered")
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="honors_notice_dates_ordered"
+            )
         ]
 
     def __str__(self) -> str:
@@ -216,18 +268,34 @@ class PublicNotice(models.Model):
 class Objection(models.Model):
     """An objection lodged during a notice. While open it blocks forwarding the nomination."""
 
-    notice = models.ForeignKey(PublicNotice, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="objections")
-    nomination = models.ForeignKey(Nomination, verbose_name=_("推荐线索"), on_delete=models.PROTECT, related_name="objections")
+    notice = models.ForeignKey(
+        PublicNotice, verbose_name=_("公示"), on_delete=models.PROTECT, related_name="objections"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐线索"), on_delete=models.PROTECT, related_name="objections"
+    )
     text = models.TextField(_("异议内容"))
     contact = models.CharField(_("联系方式"), max_length=50, blank=True)
     lodged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("提出人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("提出人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     lodged_at = models.DateTimeField(_("提出时间"))
-    status = models.CharField(_("状态"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.OPEN
+    )
     resolution = models.TextField(_("处理意见"), blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
 
@@ -251,11 +319,15 @@ class Objection(models.Model):
 class BackgroundCheck(models.Model):
     """One department's vetting of a candidate (纪检、公安、计生、市场监管、税务...)."""
 
-    nomination = models.ForeignKey(Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="checks")
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="checks"
+    )
     department = models.CharField(_("审核部门"), max_length=30)
     result = models.CharField(_("结果"), max_length=10, choices=CheckResult.choices)
     checked_on = models.DateField(_("审核日期"))
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
     class Meta:
@@ -263,8 +335,12 @@ class BackgroundCheck(models.Model):
         verbose_name_plural = _("背景审核")
         ordering = ["nomination_id", "department"]
         constraints = [
-            models.UniqueConstraint(fields=["nomination", "department"], name="honors_check_one_per_department"),
-            models.CheckConstraint(condition=Q(result__in=CheckResult.values), name="honors_check_result_valid"),
+            models.UniqueConstraint(
+                fields=["nomination", "department"], name="honors_check_one_per_department"
+            ),
+            models.CheckConstraint(
+                condition=Q(result__in=CheckResult.values), name="honors_check_result_valid"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -275,10 +351,17 @@ class Expert(models.Model):
     """A member of the expert pool; ``unit`` is what a conflict of interest is judged by."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("账号"), null=True, blank=True, on_delete=models.SET_NULL, related_name="expert_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert_profile",
     )
     name = models.CharField(_("姓名"), max_length=50)
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("工作单位"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("工作单位"), on_delete=models.PROTECT, related_name="+"
+    )
     field = models.CharField(_("专业领域"), max_length=50, blank=True)
     active = models.BooleanField(_("在库"), default=True)
 
@@ -299,7 +382,9 @@ class PanelRound(models.Model):
     gives the panel. ``wenming verify-draw <id>`` re-runs it.
     """
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="rounds")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="rounds"
+    )
     number = models.PositiveSmallIntegerField(_("轮次"))
     panel_size = models.PositiveSmallIntegerField(_("评委人数"))
     seed = models.CharField(_("随机种子"), max_length=64)
@@ -307,7 +392,9 @@ class PanelRound(models.Model):
     excluded = models.JSONField(_("回避专家"), default=list)
     candidates = models.JSONField(_("候选人快照"), default=list)
     drawn = models.JSONField(_("抽取结果"))
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("抽取人"), on_delete=models.PROTECT, related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("抽取人"), on_delete=models.PROTECT, related_name="+"
+    )
     drawn_at = models.DateTimeField(_("抽取时间"))
     deadline = models.DateTimeField(_("评分截止"))
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
@@ -333,7 +420,9 @@ class PanelRound(models.Model):
 class PanelSeat(models.Model):
     """An expert drawn for a round."""
 
-    round = models.ForeignKey(PanelRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="seats")
+    round = models.ForeignKey(
+        PanelRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="seats"
+    )
     expert = models.ForeignKey(Expert, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="seats")
 
     class Meta:
@@ -349,9 +438,15 @@ class PanelSeat(models.Model):
 class Score(models.Model):
     """A drawn expert's score (0–100) for one candidate in one round."""
 
-    round = models.ForeignKey(PanelRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="scores")
-    expert = models.ForeignKey(Expert, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="scores")
-    nomination = models.ForeignKey(Nomination, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="scores")
+    round = models.ForeignKey(
+        PanelRound, verbose_name=_("评审轮次"), on_delete=models.CASCADE, related_name="scores"
+    )
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("专家"), on_delete=models.PROTECT, related_name="scores"
+    )
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="scores"
+    )
     score = models.DecimalField(_("评分"), max_digits=5, decimal_places=2)
     scored_at = models.DateTimeField(_("评分时间"))
 
@@ -376,8 +471,12 @@ class Vote(models.Model):
     voter cannot vote again in it) but no longer counts.
     """
 
-    candidate = models.ForeignKey(Nomination, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("投票人"), on_delete=models.PROTECT, related_name="+")
+    candidate = models.ForeignKey(
+        Nomination, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="votes"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("投票人"), on_delete=models.PROTECT, related_name="+"
+    )
     slot = models.PositiveIntegerField(_("投票周期"))
     at = models.DateTimeField(_("投票时间"), db_index=True)
     ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
@@ -385,7 +484,12 @@ class Vote(models.Model):
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("作废人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作废人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -406,10 +510,14 @@ class Vote(models.Model):
 class ResultList(models.Model):
     """A published list: an immutable snapshot of the ranking at publication."""
 
-    campaign = models.ForeignKey(Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="results")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("评选活动"), on_delete=models.PROTECT, related_name="results"
+    )
     title = models.CharField(_("标题"), max_length=200)
     published_at = models.DateTimeField(_("发布时间"))
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("评选结果")
@@ -423,9 +531,13 @@ class ResultList(models.Model):
 class ResultEntry(models.Model):
     """One line of a published list, with the figures as they were when published."""
 
-    result = models.ForeignKey(ResultList, verbose_name=_("评选结果"), on_delete=models.PROTECT, related_name="entries")
+    result = models.ForeignKey(
+        ResultList, verbose_name=_("评选结果"), on_delete=models.PROTECT, related_name="entries"
+    )
     rank = models.PositiveSmallIntegerField(_("名次"))
-    nomination = models.ForeignKey(Nomination, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+")
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("候选人"), on_delete=models.PROTECT, related_name="+"
+    )
     nominee_name = models.CharField(_("姓名"), max_length=50)
     category = models.CharField(_("类别"), max_length=20)
     expert_score = models.DecimalField(_("专家平均分"), max_digits=6, decimal_places=2)
@@ -455,7 +567,9 @@ class ResultEntry(models.Model):
 class PhoneConfirmation(models.Model):
     """A code sent to a phone number; entering it confirms the number and verifies the person."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="+"
+    )
     phone = models.CharField(_("手机号"), max_length=20)
     code_hash = models.CharField(_("验证码摘要"), max_length=128)
     sent_at = models.DateTimeField(_("发送时间"))
@@ -468,7 +582,9 @@ class PhoneConfirmation(models.Model):
         verbose_name_plural = _("手机验证")
         ordering = ["-sent_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(expires_at__gt=models.F("sent_at")), name="honors_phone_expiry_after_send")
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("sent_at")), name="honors_phone_expiry_after_send"
+            )
         ]
 
     def __str__(self) -> str:

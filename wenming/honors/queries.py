@@ -63,7 +63,9 @@ def vote_counts(candidate_ids) -> dict[int, int]:
 
 def ballot(campaign: Campaign, category: str | None = None):
     """The candidates on a campaign's vote page, optionally one category."""
-    qs = campaign.nominations.filter(status=NominationStatus.CANDIDATE).select_related("region").order_by("pk")
+    qs = (
+        campaign.nominations.filter(status=NominationStatus.CANDIDATE).select_related("region").order_by("pk")
+    )
     if category:
         qs = qs.filter(category=category)
     return qs
@@ -105,7 +107,9 @@ def compute_results(campaign: Campaign) -> list[ResultRow]:
     """Rank the candidates: expert mean and valid votes are each normalised by the best candidate's
     figure (best = 1) and combined by the campaign's weights. Ties go to the higher expert score,
     then to the earlier nomination."""
-    candidates = list(campaign.nominations.filter(status=NominationStatus.CANDIDATE).order_by("created_at", "pk"))
+    candidates = list(
+        campaign.nominations.filter(status=NominationStatus.CANDIDATE).order_by("created_at", "pk")
+    )
     if not candidates:
         return []
     sums: dict[int, list[Decimal]] = defaultdict(list)
@@ -117,8 +121,13 @@ def compute_results(campaign: Campaign) -> list[ResultRow]:
     best_votes = Decimal(max(votes.values(), default=0) or 1)
     rows = []
     for order, nom in enumerate(candidates):
-        total = campaign.expert_weight * means[nom.pk] / best_mean + campaign.vote_weight * votes.get(nom.pk, 0) / best_votes
-        rows.append((total.quantize(FOUR, ROUND_HALF_UP), means[nom.pk].quantize(TWO, ROUND_HALF_UP), order, nom))
+        total = (
+            campaign.expert_weight * means[nom.pk] / best_mean
+            + campaign.vote_weight * votes.get(nom.pk, 0) / best_votes
+        )
+        rows.append(
+            (total.quantize(FOUR, ROUND_HALF_UP), means[nom.pk].quantize(TWO, ROUND_HALF_UP), order, nom)
+        )
     rows.sort(key=lambda r: (-r[0], -r[1], r[2]))
     return [
         ResultRow(rank=i, nomination=nom, expert_score=mean, votes=votes.get(nom.pk, 0), total=total)
@@ -144,7 +153,12 @@ class Burst:
 
 
 def bursts(
-    campaign: Campaign, *, since: datetime, window: timedelta = timedelta(minutes=5), threshold: int = 20, new_days: int = 1
+    campaign: Campaign,
+    *,
+    since: datetime,
+    window: timedelta = timedelta(minutes=5),
+    threshold: int = 20,
+    new_days: int = 1,
 ) -> list[Burst]:
     """Many valid votes for one candidate from one IP or one user agent within ``window``, or from
     accounts created less than ``new_days`` before they voted. Largest first."""
@@ -168,7 +182,14 @@ def bursts(
             found.append((kind, key, cand, best))
     candidates = {n.pk: n for n in Nomination.objects.filter(pk__in={f[2] for f in found})}
     result = [
-        Burst(kind=kind, key=key, candidate=candidates[cand], start=best[0][1], end=best[-1][1], vote_ids=[pk for pk, _ in best])
+        Burst(
+            kind=kind,
+            key=key,
+            candidate=candidates[cand],
+            start=best[0][1],
+            end=best[-1][1],
+            vote_ids=[pk for pk, _ in best],
+        )
         for kind, key, cand, best in found
     ]
     result.sort(key=lambda b: (-b.size, b.start))
@@ -200,11 +221,17 @@ class RegionRow:
 def region_ranking(parent: Unit, month: Month) -> list[RegionRow]:
     """For each region directly under ``parent``: leads made in ``month`` from inside it and how
     many of those were accepted at some level. Ranked by made, then accepted (ties share a rank)."""
-    children = list(parent.children.filter(kind__in=["province", "city", "county", "town", "village"]).order_by("sort_order", "pk"))
+    children = list(
+        parent.children.filter(kind__in=["province", "city", "county", "town", "village"]).order_by(
+            "sort_order", "pk"
+        )
+    )
     made: dict[int, int] = defaultdict(int)
     accepted: dict[int, int] = defaultdict(int)
     noms = (
-        Nomination.objects.filter(created_at__gte=month.start, created_at__lt=month.end, region__path__startswith=parent.path)
+        Nomination.objects.filter(
+            created_at__gte=month.start, created_at__lt=month.end, region__path__startswith=parent.path
+        )
         .annotate(n_accept=Count("reviews", filter=Q(reviews__decision=Decision.ACCEPT)))
         .values_list("region__path", "n_accept")
     )

@@ -1,4 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "honors"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.campaigns, name="campaigns"),
+    path("campaigns/<int:pk>/vote/", views.vote_page, name="vote_page"),
+    path("campaigns/<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("candidates/<int:pk>/vote/", views.vote, name="vote"),
+    path("api/votes/", views.api_vote, name="api_vote"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/<int:pk>/resubmit/", views.resubmit, name="resubmit"),
+    path("notices/<int:pk>/", views.notice, name="notice"),
+    path("results/<int:pk>/", views.result, name="result"),
+    path("phone/", views.phone, name="phone"),
+    path("expert/", views.expert_rounds, name="expert_rounds"),
+    path("expert/rounds/<int:pk>/", views.expert_round, name="expert_round"),
+    path("console/", views.console, name="console"),
+    path("console/campaigns/<int:pk>/", views.console_campaign, name="console_campaign"),
+    path("console/campaigns/<int:pk>/rounds/", views.rounds, name="rounds"),
+    path("console/campaigns/<int:pk>/fraud/", views.fraud, name="fraud"),
+    path("console/campaigns/<int:pk>/fraud/void/", views.void, name="void"),
+    path("console/campaigns/<int:pk>/results/", views.results_console, name="results_console"),
+    path("console/nominations/<int:pk>/", views.console_nomination, name="console_nomination"),
+    path("console/nominations/<int:pk>/review/", views.review, name="review"),
+    path("console/nominations/<int:pk>/forward/", views.forward, name="forward"),
+    path("console/nominations/<int:pk>/check/", views.check, name="check"),
+    path("console/objections/<int:pk>/resolve/", views.resolve, name="resolve"),
+    path("console/rounds/<int:pk>/", views.round_detail, name="round"),
+    path("console/regions/", views.regions, name="regions"),
+]
