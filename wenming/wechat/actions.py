@@ -70,8 +70,19 @@ def log_inbound(*, dedup_key: str, openid: str, msg_type: str, event: str = "", 
     return True
 
 
-def record_share(person, target, *, channel: str, token: str):
-    """Hand a confirmed JS-SDK share to participation, which owns shares and their counts."""
-    from wenming.participation.actions import record_share as participation_record_share
+class ShareRefused(Exception):
+    """Participation would not record the share (the item is hidden or not public)."""
 
-    return participation_record_share(person, target, channel=channel, token=token)
+
+def record_share(person, target, *, channel: str, token: str):
+    """Hand a confirmed JS-SDK share to participation, which owns shares and their counts.
+
+    The token is per page view and channel, so a retried callback counts once while sharing the
+    same page to a friend and to Moments counts twice.
+    """
+    from wenming.participation import actions as participation
+
+    try:
+        return participation.record_share(person, target, channel=channel, token=f"wx:{token}:{channel}")
+    except participation.ParticipationError as exc:
+        raise ShareRefused(str(exc)) from exc

@@ -15,8 +15,10 @@ class ReplySlot(models.TextChoices):
 
 
 class ShareChannel(models.TextChoices):
-    FRIEND = "friend", _("分享给朋友")
-    TIMELINE = "timeline", _("分享到朋友圈")
+    """The JS-SDK share targets, named as participation names its share channels."""
+
+    FRIEND = "wechat_friend", _("分享给朋友")
+    TIMELINE = "wechat_timeline", _("分享到朋友圈")
 
 
 class OAuthScope(models.TextChoices):

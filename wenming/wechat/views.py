@@ -146,8 +146,11 @@ def share(request):
         target, nonce = services.read_share_token(form.cleaned_data["token"], request.user)
     except services.BadShareToken:
         return JsonResponse({"error": _("分享凭据无效或已过期，请刷新页面")}, status=400)
-    actions.record_share(request.user, target, channel=form.cleaned_data["channel"], token=nonce)
-    return JsonResponse({"ok": True})
+    try:
+        _share, created = actions.record_share(request.user, target, channel=form.cleaned_data["channel"], token=nonce)
+    except actions.ShareRefused as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    return JsonResponse({"ok": True, "created": created}, status=201 if created else 200)
 
 
 def _staff(request):

@@ -29,7 +29,7 @@
     // The newer APIs set the content only; the legacy ones still report a completed share.
     wx.updateAppMessageShareData(share);
     wx.updateTimelineShareData(share);
-    wx.onMenuShareAppMessage(Object.assign({}, share, { success: function () { report("friend"); } }));
-    wx.onMenuShareTimeline(Object.assign({}, share, { success: function () { report("timeline"); } }));
+    wx.onMenuShareAppMessage(Object.assign({}, share, { success: function () { report("wechat_friend"); } }));
+    wx.onMenuShareTimeline(Object.assign({}, share, { success: function () { report("wechat_timeline"); } }));
   });
 })();
