@@ -259,24 +259,30 @@ def month_rows(scoring: Scoring, month: Month):
         act = _ev(row)
         yield from scoring.score_act(act, take_backs.get(act.key))
 
-    published = _events("article_published", start, end)
+    # An item counts once, in the month of its first publication / holding / repost; its stats
+    # may come at any time (stats rows are few next to person acts, so all are read).
+    published = _anchored("article_published", "article", start, end)
     if published:
-        stats = _events("article_stats", start, None)
-        by_article = _group(stats, "article")
-        scoring.preload_workdays(local_date(e.at) for e in published)
-        for article, evs in _group(published, "article").items():
-            yield from scoring.score_article(_first(evs), _latest(by_article.get(article, [])))
+        by_article = _group(_events("article_stats", None, None), "article")
+        scoring.preload_workdays(local_date(e.at) for e in published.values())
+        for article, first in published.items():
+            yield from scoring.score_article(first, _latest(by_article.get(article, [])))
 
-    held = _events("livestream_held", start, end)
+    held = _anchored("livestream_held", "livestream", start, end)
     if held:
         declared = _group(_events("livestream_declared", None, end), "livestream")
-        stats = _group(_events("livestream_stats", start, None), "livestream")
-        for stream, evs in _group(held, "livestream").items():
-            yield from scoring.score_livestream(_first(declared.get(stream, [])), _first(evs), _latest(stats.get(stream, [])))
+        stats = _group(_events("livestream_stats", None, None), "livestream")
+        for stream, first in held.items():
+            yield from scoring.score_livestream(_first(declared.get(stream, [])), first, _latest(stats.get(stream, [])))
 
-    reposts = _group(_events("repost", start, end), "repost")
-    for evs in reposts.values():
-        yield from scoring.score_repost(_first(evs))
+    for first in _anchored("repost", "repost", start, end).values():
+        yield from scoring.score_repost(first)
+
+
+def _anchored(type_: str, field_name: str, start, end) -> dict[str, Ev]:
+    """Items whose first event of ``type_`` falls in [start, end), with that first event."""
+    firsts = {item: _first(evs) for item, evs in _group(_events(type_, None, end), field_name).items()}
+    return {item: ev for item, ev in firsts.items() if ev.at >= start}
 
 
 def _events(type_: str, start, end) -> list[Ev]:
