@@ -27,7 +27,7 @@ from .choices import (
     SchemeKind,
 )
 from .models import Enrollment, Item, Scheme
-from .schemes import SchemeError, available_schemes, load_scheme
+from .schemes import SchemeError, available_schemes, load_scheme, read_scheme_file
 
 
 def _scratch(ctx) -> dict:
@@ -44,9 +44,24 @@ def _scheme(slug, ctx) -> Scheme | None:
     s = _scratch(ctx)
     if slug not in s["schemes"]:
         scheme = Scheme.objects.filter(slug=slug).first()
-        s["schemes"][slug] = scheme
         if scheme is not None:
             s["items"][slug] = {i.number: i for i in Item.objects.filter(scheme=scheme)}
+        elif slug in available_schemes():
+            # Not loaded yet (an enroll line will load it): judge lines against the file, writing nothing.
+            data = read_scheme_file(slug)
+            scheme = Scheme(slug=slug, name=data["scheme"]["name"], kind=data["scheme"].get("kind", "points"))
+            s["items"][slug] = {
+                int(row["number"]): Item(
+                    scheme=scheme,
+                    number=int(row["number"]),
+                    title=row["title"],
+                    points=to_decimal(row["points"]),
+                    standard=row["standard"],
+                    quality_scored=bool(row.get("quality_scored", False)),
+                )
+                for row in data.get("items", [])
+            }
+        s["schemes"][slug] = scheme
     return s["schemes"][slug]
 
 
@@ -106,7 +121,7 @@ def _validate_enroll(line: dict, ctx) -> list[str]:
     if error:
         return [error]
     slug = line["scheme"]
-    if _scheme(slug, ctx) is None and slug not in available_schemes():
+    if _scheme(slug, ctx) is None:
         return [_("没有方案：%(scheme)s") % {"scheme": slug}]
     _scratch(ctx)["enrolled"].add((slug, line["unit"]))
     return []
@@ -139,18 +154,23 @@ def _validate_report(line: dict, ctx) -> list[str]:
     return errors or _not_future(line)
 
 
-def _ensure_enrolled(item: Item, name: str, ctx) -> Unit:
-    """Lines of one batch apply type by type: make sure this file's own enrolment is in place first."""
+def _ensure_enrolled(item: Item, name: str, ctx) -> tuple[Item, Unit]:
+    """Lines of one batch apply type by type: make sure this file's own enrolment is in place first.
+
+    Returns the stored item (validation may have judged the line against the scheme file) and the unit.
+    """
+    slug = item.scheme.slug
     unit_id = ctx.units.get(name)
-    if not unit_id or not Enrollment.objects.filter(scheme=item.scheme, unit_id=unit_id).exists():
-        _enroll_named(item.scheme.slug, name, ctx)
-    return Unit.objects.get(pk=ctx.units[name])
+    if not unit_id or not Enrollment.objects.filter(scheme__slug=slug, unit_id=unit_id).exists():
+        _enroll_named(slug, name, ctx)
+    stored = Item.objects.select_related("scheme").get(scheme__slug=slug, number=item.number)
+    return stored, Unit.objects.get(pk=ctx.units[name])
 
 
 def _apply_report(events, ctx) -> None:
     for ev in events:
         item, _errors = _item_for(ev.data, ctx)
-        unit = _ensure_enrolled(item, ev.data["unit"], ctx)
+        item, unit = _ensure_enrolled(item, ev.data["unit"], ctx)
         actions.report_material(
             item.scheme,
             unit,
@@ -196,7 +216,7 @@ def _validate_quality(line: dict, ctx) -> list[str]:
 def _apply_quality(events, ctx) -> None:
     for ev in events:
         item, _errors = _item_for(ev.data, ctx)
-        unit = _ensure_enrolled(item, ev.data["unit"], ctx)
+        item, unit = _ensure_enrolled(item, ev.data["unit"], ctx)
         actions.record_quality_score(item.scheme, unit, item.number, int(ev.data["year"]), ev.data["score"])
 
 
