@@ -42,7 +42,7 @@ def survey(request, pk: int):
     earlier = submission_of(survey, person)
     form = None
     if earlier is None and survey.is_open:
-        form = SubmitForm(request.POST or None, survey=survey)
+        form = SubmitForm(request.POST if request.method == "POST" else None, survey=survey)
         if request.method == "POST" and form.is_valid():
             try:
                 earlier, created = actions.submit(survey, person, form.cleaned_data["unit"])
@@ -77,7 +77,7 @@ def _staff_or_403(request):
 @require_http_methods(["GET", "POST"])
 def console(request):
     _staff_or_403(request)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         created = actions.create_survey(actor=request.user, **form.cleaned_data)
         messages.success(request, _("已创建：%(title)s") % {"title": created.title})

@@ -180,7 +180,7 @@ def keyword_edit(request, pk: int | None = None):
     if not _staff(request):
         return redirect(f"{reverse('people:login')}?next={request.path}")
     reply = get_object_or_404(KeywordReply, pk=pk) if pk else KeywordReply()
-    form = KeywordReplyForm(request.POST or None, instance=reply)
+    form = KeywordReplyForm(request.POST if request.method == "POST" else None, instance=reply)
     if request.method == "POST" and form.is_valid():
         actions.save_keyword_reply(form.save(commit=False), actor=request.user)
         messages.success(request, _("已保存关键词回复：%(kw)s") % {"kw": form.cleaned_data["keyword"]})
