@@ -12,6 +12,7 @@ from wenming.journal.actions import audit
 from wenming.people.models import User
 from wenming.people.permissions import can
 
+from . import totals
 from .choices import ADJUSTMENT_RULE, REDEMPTION_RULE, EntryKind, OrderStatus
 from .models import CatalogueItem, Entry, FrozenMonth, Order
 from .periods import as_month, period_of, resolve_scheme
@@ -103,6 +104,9 @@ def adjust_points(*, scheme, month, actor, amount: Decimal, reason: str, unit=No
         period=period_of(month),
         reason=reason.strip(),
         actor=actor,
+    )
+    totals.refresh(
+        scheme.pk, entry.period, person_ids=[person.pk] if person else None, unit_ids=[unit.pk] if unit else None
     )
     audit(actor, "points.adjust", unit or person, reason=reason, data={"amount": str(amount), "month": str(month)})
     return entry

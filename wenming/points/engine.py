@@ -27,6 +27,7 @@ from wenming.core.calendar import workday_map
 from wenming.core.periods import Month, local_date
 from wenming.journal.models import DomainEvent
 
+from . import totals
 from .choices import EntryKind
 from .models import Entry, FrozenMonth, RuleSet
 from .periods import period_at, period_of
@@ -311,7 +312,9 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
     period = period_of(month)
     Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
     scoring = Scoring(scheme, timeline=timeline if timeline is not None else load_timeline(month.end))
-    return insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month))
+    count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month))
+    totals.refresh(scheme.pk, period)
+    return count
 
 
 @dataclass
@@ -415,8 +418,18 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
         rows = list(scoring.score_repost(first))
     if item is None or _frozen(scoring.scheme, period_at(anchor)):
         return
-    Entry.objects.filter(scheme=scoring.scheme, kind=EntryKind.RULE, item=item).delete()
+    old = Entry.objects.filter(scheme=scoring.scheme, kind=EntryKind.RULE, item=item)
+    touched = {(period, person_id, unit_id) for period, person_id, unit_id in old.values_list("period", "person_id", "unit_id")}
+    old.delete()
     insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, rows)
+    touched |= {(row[9], row[2], row[3]) for row in rows}
+    for period in {t[0] for t in touched}:
+        totals.refresh(
+            scoring.scheme.pk,
+            period,
+            person_ids={t[1] for t in touched if t[0] == period and t[1]},
+            unit_ids={t[2] for t in touched if t[0] == period and t[2]},
+        )
 
 
 def _rescore_person_from(scoring: Scoring, person_id: int, since: datetime) -> None:

@@ -132,6 +132,42 @@ class Entry(models.Model):
         return f"{self.period:%Y-%m} {subject} {self.rule} {self.amount}"
 
 
+class Total(models.Model):
+    """A cached month total of one subject, for rankings in milliseconds.
+
+    Always rebuilt from the ledger (``totals.refresh``) in the transaction that changed the
+    entries, so it equals the aggregate of entries; a property test checks it.
+    """
+
+    scheme = models.ForeignKey("assessment.Scheme", verbose_name=_("考核方案"), on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(_("月份"))
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("个人"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    points = models.DecimalField(_("积分"), max_digits=14, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("月度积分合计")
+        verbose_name_plural = _("月度积分合计")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
+                name="points_total_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "period", "person"], condition=Q(person__isnull=False), name="points_total_unique_person"
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "period", "unit"], condition=Q(unit__isnull=False), name="points_total_unique_unit"
+            ),
+        ]
+        indexes = [models.Index(fields=["scheme", "period", "points"], name="points_total_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.period:%Y-%m} {self.person_id or self.unit_id} {self.points}"
+
+
 class FrozenMonth(models.Model):
     """A published month: its entries stay exactly as published until an admin reopens it."""
 

@@ -112,3 +112,61 @@ def month_entries(scheme, month: Month, *, unit=None, person=None):
     if person is not None:
         qs = qs.filter(person=person)
     return qs.select_related("event", "ruleset").order_by("event__at", "created_at", "id")
+
+
+# ---------------------------------------------------------------- rankings (from the cached totals)
+
+
+def _totals_qs(scheme, month=None, year=None):
+    from .models import Total
+
+    scheme = resolve_scheme(scheme)
+    qs = Total.objects.filter(scheme=scheme)
+    return qs.filter(period=period_of(as_month(month))) if month is not None else qs.filter(period__year=year)
+
+
+def leaderboard(scheme, *, month=None, year=None, by: str = "unit", unit_ids=None, limit: int = 50) -> list[Ranked]:
+    """Top subjects of a month (or a year), ranked with shared ranks for ties.
+
+    ``by="person"`` with ``unit_ids`` ranks the members of those units' groups ("people within a
+    unit"); ``by="unit"`` ranks the units of the scheme ("units within the city").
+    """
+    qs = _totals_qs(scheme, month, year)
+    if by == "unit":
+        qs = qs.filter(unit__isnull=False)
+        column = "unit_id"
+    else:
+        qs = qs.filter(person__isnull=False)
+        if unit_ids is not None:
+            qs = qs.filter(person__group_id__in=list(unit_ids))
+        column = "person_id"
+    if month is not None:
+        rows = list(qs.order_by("-points", column).values_list(column, "points")[:limit])
+    else:
+        rows = list(qs.values_list(column).annotate(p=Sum("points")).order_by("-p", column).values_list(column, "p")[:limit])
+    return rank(dict(rows))
+
+
+@dataclass(frozen=True)
+class MyRank:
+    points: Decimal
+    rank_in_unit: int | None
+    members_ranked: int
+    rank_in_city: int | None
+    people_ranked: int
+
+
+def my_rank(scheme, month, person) -> MyRank:
+    """A person's month total and shared rank among their group's members and in the whole scheme."""
+    qs = _totals_qs(scheme, month).filter(person__isnull=False)
+    mine = qs.filter(person_id=person.pk).values_list("points", flat=True).first()
+    if mine is None:
+        return MyRank(ZERO, None, 0, None, qs.count())
+    in_unit = qs.filter(person__group_id=person.group_id) if person.group_id else None
+    return MyRank(
+        points=mine,
+        rank_in_unit=in_unit.filter(points__gt=mine).count() + 1 if in_unit is not None else None,
+        members_ranked=in_unit.count() if in_unit is not None else 0,
+        rank_in_city=qs.filter(points__gt=mine).count() + 1,
+        people_ranked=qs.count(),
+    )

@@ -54,7 +54,8 @@ def test_import_scores_and_is_idempotent(liyang, tmp_path):
 
 
 def test_bad_file_reports_every_line_and_imports_nothing(liyang, tmp_path):
-    events = _events() + [
+    events = [
+        *_events(),
         "{not json",
         {"id": "x1", "type": "teleport", "at": "2017-03-02T08:00:00+08:00"},
         {"id": "x2", "type": "like", "at": "2017-03-02T08:00:00+08:00"},

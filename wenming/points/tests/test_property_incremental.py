@@ -14,7 +14,8 @@ from wenming.people import actions as people_actions
 from wenming.people.models import User
 from wenming.points import queries
 from wenming.points.engine import recompute
-from wenming.points.models import Entry
+from wenming.points.models import Entry, Total
+from wenming.points.periods import period_of
 from wenming.testing.factories import shanghai
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +78,13 @@ def test_incremental_equals_recomputed(liyang, personas, events):
                 has_unit = kind in ("article_published", "livestream_declared", "repost") or (kind == "livestream_held" and unit)
                 record_event(key=f"h:{kind}:{n}", type=kind, at=at, unit=units[unit] if has_unit else None, data=data)
         incremental = _snapshot(liyang, people)
+        # The cached totals kept incrementally equal the aggregate of the ledger.
+        for month in MONTHS:
+            cached = dict(Total.objects.filter(scheme=liyang, period=period_of(month), unit__isnull=False).values_list("unit_id", "points"))
+            assert cached == queries.unit_totals(liyang, month)
+            for person in people:
+                row = Total.objects.filter(scheme=liyang, period=period_of(month), person=person).values_list("points", flat=True).first()
+                assert (row or Decimal(0)) == queries.person_total(person, month)
         for month in MONTHS:
             recompute(liyang, month)
         assert _snapshot(liyang, people) == incremental

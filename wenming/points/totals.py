@@ -1,0 +1,47 @@
+"""The cached month totals (``Total``): rebuilt from the ledger, never adjusted by hand.
+
+``refresh`` runs in the same transaction as the entry change, for a whole month (set-based
+INSERT … SELECT) or for the few subjects one event touched.
+"""
+
+from django.db import connection
+
+from .choices import EntryKind
+from .models import Entry, Total
+
+EARNED_KINDS = (EntryKind.RULE, EntryKind.ADJUSTMENT)
+
+
+def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
+    """Rebuild the totals of a month (all subjects when no ids are given)."""
+    whole = person_ids is None and unit_ids is None
+    qs = Total.objects.filter(scheme_id=scheme_id, period=period)
+    if not whole:
+        from django.db.models import Q
+
+        qs = qs.filter(Q(person_id__in=list(person_ids or [])) | Q(unit_id__in=list(unit_ids or [])))
+    qs.delete()
+    total_t, entry_t = Total._meta.db_table, Entry._meta.db_table
+    for column, ids in (("person_id", person_ids), ("unit_id", unit_ids)):
+        if not whole and not ids:
+            continue
+        params = [scheme_id, period, *EARNED_KINDS]
+        subset = ""
+        if not whole:
+            ids = list(ids)
+            subset = f" AND {column} IN ({', '.join(['%s'] * len(ids))})"
+            params += ids
+        other = "unit_id" if column == "person_id" else "person_id"
+        sql = (
+            f"INSERT INTO {total_t} (scheme_id, period, {column}, {other}, points) "  # noqa: S608 (our own table names)
+            f"SELECT scheme_id, period, {column}, NULL, SUM(amount) FROM {entry_t} "
+            f"WHERE scheme_id = %s AND period = %s AND kind IN (%s, %s) AND {column} IS NOT NULL{subset} "
+            f"GROUP BY scheme_id, period, {column}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, _adapt(params))
+
+
+def _adapt(params):
+    ops = connection.ops
+    return [ops.adapt_datefield_value(p) if hasattr(p, "isoformat") else p for p in params]
