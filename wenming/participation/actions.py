@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,6 +70,20 @@ def _require_text(value: str, label: str, limit: int) -> str:
     return value
 
 
+def _require_url(value: str, *, required: bool = True) -> str:
+    """Only http(s) links: a stored ``javascript:`` link would run in whoever clicks it."""
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise ParticipationError(_("请填写直播链接"))
+        return ""
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ParticipationError(_("请输入有效的网址（以 http:// 或 https:// 开头）")) from None
+    return value
+
+
 def _posting_unit(person):
     """A post belongs to the author's community group at posting time."""
     if person.group_id is None:
@@ -120,6 +135,7 @@ def post_story(
     images = list(images or [])
     if len(images) > MAX_IMAGES:
         raise ParticipationError(_("最多上传 %(n)s 张图片") % {"n": MAX_IMAGES})
+    media_link = _require_url(media_link, required=False)
     unknown = [t for t in tags if t not in Tag.values]
     if unknown:
         raise ParticipationError(_("未知的标签：%(tags)s") % {"tags": "、".join(unknown)})
@@ -185,8 +201,7 @@ def declare_livestream(liaison, unit, *, title: str, planned_start, place: str, 
     now = now or timezone.now()
     title = _require_text(title, _("标题"), TITLE_MAX)
     place = _require_text(place, _("地点"), 100)
-    if not link:
-        raise ParticipationError(_("请填写直播链接"))
+    link = _require_url(link)
     if planned_start is None or planned_start <= now:
         raise ParticipationError(_("计划开始时间必须晚于现在：直播需要提前申报"))
     live = Livestream.objects.create(
@@ -203,8 +218,7 @@ def record_undeclared_livestream(liaison, unit, *, title: str, held_at, place: s
         raise PermissionDenied(_("只有该单位的联络员可以登记直播"))
     title = _require_text(title, _("标题"), TITLE_MAX)
     place = _require_text(place, _("地点"), 100)
-    if not link:
-        raise ParticipationError(_("请填写直播链接"))
+    link = _require_url(link)
     now = timezone.now()
     if held_at is None or held_at > now:
         raise ParticipationError(_("实际开始时间不能晚于现在"))

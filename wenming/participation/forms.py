@@ -52,7 +52,7 @@ class StoryForm(forms.Form):
     images = MultipleImageField(label=_("图片（最多 9 张）"), required=False)
     audio = forms.FileField(label=_("音频"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "audio/*"}))
     video = forms.FileField(label=_("视频"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "video/*"}))
-    media_link = forms.URLField(label=_("或音视频链接"), required=False, error_messages={"invalid": _("请输入有效的网址")})
+    media_link = forms.URLField(label=_("或音视频链接"), required=False, assume_scheme="https", error_messages={"invalid": _("请输入有效的网址")})
 
     def clean_audio(self):
         f = self.cleaned_data.get("audio")
@@ -92,7 +92,7 @@ class LivestreamForm(forms.Form):
         label=_("计划开始时间"), widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
     )
     place = _text(_("地点"), 100)
-    link = forms.URLField(label=_("直播链接"), error_messages={"invalid": _("请输入有效的网址"), "required": _("请填写直播链接")})
+    link = forms.URLField(label=_("直播链接"), assume_scheme="https", error_messages={"invalid": _("请输入有效的网址"), "required": _("请填写直播链接")})
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

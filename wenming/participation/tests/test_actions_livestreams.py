@@ -131,3 +131,9 @@ def test_database_refuses_held_without_approval(personas):
     p = personas
     with pytest.raises(IntegrityError), transaction.atomic():
         LivestreamFactory(author=p.liaison, unit=p.town, held_at=timezone.now())
+
+
+def test_a_link_must_be_http(personas):
+    with pytest.raises(ParticipationError, match="有效的网址"):
+        _declare(personas, link="javascript:alert(1)")
+    assert not Livestream.objects.exists()
