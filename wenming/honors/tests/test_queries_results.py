@@ -59,7 +59,7 @@ def test_weights_normalise_and_rank(personas):
 
 
 def test_voided_votes_do_not_count(personas):
-    campaign, (a, b, *_), experts, panel_round = make(personas, weights=("0", "1"))
+    campaign, (a, b, *_), _experts, _round = make(personas, weights=("0", "1"))
     votes(a, 2)
     votes(b, 3)
     Vote.objects.filter(candidate=b).update(voided_at=timezone.now(), void_reason="刷票")
