@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,7 +50,23 @@ def _moderated(kind: str, pk: int):
 
 
 def _item_url(item) -> str:
+    # Another app's items (articles) have their own pages.
+    if type(item) not in queries.MODERATED.values() and hasattr(item, "get_absolute_url"):
+        return item.get_absolute_url()
     return reverse("participation:item", args=[queries.slug_of(item), item.pk])
+
+
+def _back(request, obj, anchor: str = ""):
+    """Where to go after an act: ``next`` (pages of other apps embed these forms), else the item,
+    else the feed when the item is not visible to this person."""
+    nxt = request.POST.get("next", "")
+    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(nxt)
+    if isinstance(obj, Comment):
+        obj = obj.target
+    if obj is not None and type(obj) in queries.MODERATED.values() and queries.can_view(request.user, obj):
+        return redirect(_item_url(obj) + anchor)
+    return redirect("participation:feed")
 
 
 def _run(request, fn, *args, success: str | None = None, **kwargs):
@@ -163,7 +180,7 @@ def like(request, kind: str, pk: int):
     if request.htmx:
         liked, n_likes = queries.like_state(request.user, obj)
         return render(request, "participation/_like.html", {"item": obj, "kind": kind, "liked": liked, "n_likes": n_likes})
-    return redirect(_item_url(obj))
+    return _back(request, obj)
 
 
 @login_required
@@ -175,12 +192,12 @@ def comment(request, kind: str, pk: int):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(_item_url(obj) + "#comments")
+        return _back(request, obj, "#comments")
     parent = None
     if form.cleaned_data.get("parent"):
         parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"])
     _run(request, actions.post_comment, request.user, obj, form.cleaned_data["body"], parent=parent, success=_("评论已发表"))
-    return redirect(_item_url(obj) + "#comments")
+    return _back(request, obj, "#comments")
 
 
 @login_required
@@ -190,8 +207,7 @@ def flag(request, kind: str, pk: int):
     form = FlagForm(request.POST)
     form.is_valid()
     _run(request, actions.flag, request.user, obj, reason=form.cleaned_data.get("reason", ""), success=_("已收到您的举报"))
-    back = _item_url(obj.target) if isinstance(obj, Comment) else _item_url(obj)
-    return redirect(back)
+    return _back(request, obj)
 
 
 @login_required
@@ -200,7 +216,7 @@ def share(request, kind: str, pk: int):
     obj = _target(kind, pk)
     link, ok = _run(request, actions.share_link_for, request.user, obj)
     if not ok:
-        return redirect(_item_url(obj))
+        return _back(request, obj)
     return redirect(f"{_item_url(obj)}?link={link.token}#share")
 
 
