@@ -1,0 +1,88 @@
+"""The mobile vote page, the HTMX vote button and the lean JSON endpoint."""
+
+import pytest
+from django.urls import reverse
+
+from wenming.honors.models import Vote
+from wenming.testing.factories import UserFactory
+
+from .factories import CampaignFactory, NominationFactory, verified_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign():
+    campaign = CampaignFactory()
+    for i in range(12):
+        NominationFactory(campaign=campaign, category="见义勇为" if i % 3 == 0 else "助人为乐")
+    return campaign
+
+
+def test_vote_page_categories_pagination_counts(client, campaign, django_assert_max_num_queries):
+    voter = verified_user()
+    first = campaign.nominations.order_by("pk").first()
+    Vote.objects.create(candidate=first, voter=voter, slot=0, at=first.created_at)
+    client.force_login(voter)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("honors:vote_page", args=[campaign.pk]))
+    html = page.content.decode()
+    assert html.count('class="card candidate"') == 10 and "第 1 / 2 页" in html
+    assert "已投票" in html and 'data-count="1"' in html
+    hero = client.get(reverse("honors:vote_page", args=[campaign.pk]), {"category": "见义勇为"}).content.decode()
+    assert hero.count('class="card candidate"') == 4
+
+
+def test_counts_hidden_when_campaign_says_so(client, campaign):
+    campaign.show_counts = False
+    campaign.save()
+    html = client.get(reverse("honors:vote_page", args=[campaign.pk])).content.decode()
+    assert "data-count" not in html
+
+
+def test_htmx_vote_updates_the_card_and_refuses_a_second(client, campaign):
+    cand = campaign.nominations.first()
+    client.force_login(verified_user())
+    url = reverse("honors:vote", args=[cand.pk])
+    first = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert "投票成功" in first and 'data-count="1"' in first
+    second = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert "您已为该候选人投过票，不能重复投票。" in second and 'data-count="1"' in second
+    assert Vote.objects.count() == 1
+
+
+def test_unverified_vote_is_refused_with_a_message(client, campaign):
+    client.force_login(UserFactory())
+    html = client.post(reverse("honors:vote", args=[campaign.nominations.first().pk]), headers={"HX-Request": "true"}).content.decode()
+    assert "请先通过微信登录或验证手机号后再投票" in html
+    assert not Vote.objects.exists()
+
+
+def test_api_statuses(client, campaign, settings, django_assert_max_num_queries):
+    cand = campaign.nominations.first()
+    url = reverse("honors:api_vote")
+    assert client.post(url, {"candidate": cand.pk}).status_code == 401
+    client.force_login(UserFactory())
+    assert client.post(url, {"candidate": cand.pk}).status_code == 403
+    client.force_login(verified_user())
+    with django_assert_max_num_queries(6):
+        ok = client.post(url, {"candidate": cand.pk})
+    assert ok.status_code == 200 and ok.json() == {"ok": True}
+    dup = client.post(url, {"candidate": cand.pk})
+    assert dup.status_code == 409 and dup.json()["duplicate"] is True
+    assert client.post(url, {"candidate": "x"}).status_code == 404
+    assert client.post(url, {"candidate": 999999}).status_code == 404
+    settings.WENMING = {**settings.WENMING, "VOTE_RATE_PER_PERSON": 2}
+    limited = client.post(url, {"candidate": campaign.nominations.last().pk})
+    assert limited.status_code == 429 and "过于频繁" in limited.json()["error"]
+    assert Vote.objects.count() == 1
+
+
+def test_api_requires_csrf(campaign):
+    from django.test import Client
+
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(verified_user())
+    response = csrf_client.post(reverse("honors:api_vote"), {"candidate": campaign.nominations.first().pk})
+    assert response.status_code == 403
+    assert not Vote.objects.exists()
