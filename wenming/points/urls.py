@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "points"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("leaderboard/", views.leaderboard, name="leaderboard"),
+    path("units/", views.staff_units, name="staff_units"),
+    path("units/<int:unit_id>/", views.staff_unit, name="staff_unit"),
+    path("redeem/", views.catalogue, name="catalogue"),
+    path("redeem/<int:item_id>/", views.order, name="order"),
+    path("orders/", views.orders, name="orders"),
+    path("orders/<int:order_id>/fulfil/", views.fulfil, name="fulfil"),
+    path("orders/<int:order_id>/cancel/", views.cancel, name="cancel"),
+]

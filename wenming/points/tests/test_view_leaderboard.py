@@ -1,0 +1,51 @@
+"""Leaderboards: units within the city, people within a unit; ties share a rank."""
+
+import pytest
+from django.urls import reverse
+
+from wenming.people import actions as people_actions
+from wenming.points import queries
+from wenming.testing.factories import UserFactory, shanghai
+
+from .helpers import ev
+
+pytestmark = pytest.mark.django_db
+
+
+def test_units_ranked_with_shared_ranks(client, liyang, personas, django_assert_max_num_queries):
+    ev("article_published", (2017, 3, 6, 7, 0), unit=personas.town, article="A", position=1)
+    ev("article_published", (2017, 3, 6, 7, 0), unit=personas.dept, article="B", position=1)
+    ev("article_published", (2017, 3, 6, 7, 0), unit=personas.town2, article="C", position=2)
+    client.force_login(personas.citizen)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("points:leaderboard"), {"month": "2017-03"})
+    rows = response.context["rows"]
+    assert [(r[0], r[2]) for r in rows] == [(1, 10), (1, 10), (3, 5)]
+    assert {r[1] for r in rows[:2]} == {"溧城镇", "教育局"}
+
+
+def test_people_within_a_unit_for_a_year(client, liyang, personas):
+    others = [UserFactory(display_name=f"居民{i}") for i in range(3)]
+    for person in others:
+        people_actions.choose_group(person, personas.town, at=shanghai(2017, 3, 1, 8, 0))
+    ev("lead_accepted", (2017, 3, 2, 9, 0), person=others[0], lead=1)
+    ev("lead_accepted", (2017, 5, 2, 9, 0), person=others[0], lead=2)
+    ev("lead_accepted", (2017, 3, 2, 9, 0), person=others[1], lead=3)
+    ev("share_accepted", (2017, 4, 2, 9, 0), person=others[1], story=4)
+    ev("share_accepted", (2017, 4, 2, 9, 0), person=others[1], story=5)
+    ev("lead_accepted", (2017, 3, 2, 9, 0), person=others[2], lead=6)
+    client.force_login(personas.citizen)
+    response = client.get(reverse("points:leaderboard"), {"by": "person", "year": "2017"})
+    assert [(r[0], r[1], r[2]) for r in response.context["rows"]] == [(1, "居民0", 2), (1, "居民1", 2), (3, "居民2", 1)]
+    assert "居民0" in response.content.decode()
+
+
+def test_rank_helper_shares_ranks():
+    ranked = queries.rank({1: 5, 2: 7, 3: 5, 4: 1})
+    assert [(r.rank, r.subject_id) for r in ranked] == [(1, 2), (2, 1), (2, 3), (4, 4)]
+
+
+def test_no_group_sends_back_to_unit_ranking(client, liyang, personas):
+    client.force_login(personas.citizen2)
+    response = client.get(reverse("points:leaderboard"), {"by": "person"})
+    assert response.status_code == 302
