@@ -158,6 +158,9 @@ def record_quality_score(
             % {"score": plain(value), "item": item.number, "points": plain(item.points)}
         )
     _check_year(year)
+    existing = QualityScore.objects.filter(item=item, unit=unit, year=int(year)).first()
+    if existing is not None and existing.score == value and existing.comment == comment:
+        return existing  # the same score again (a re-run import or demo) changes nothing
     obj, created = QualityScore.objects.update_or_create(
         item=item,
         unit=unit,

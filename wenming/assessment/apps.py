@@ -6,3 +6,10 @@ class AssessmentConfig(AppConfig):
     name = "wenming.assessment"
     label = "assessment"
     verbose_name = _("考核与通报")
+    console_links = [(_("考核通报"), "assessment:console")]
+    me_links = [(_("本单位考核"), "assessment:my")]
+
+    def load_demo(self, ctx) -> None:
+        from .demo import load_demo
+
+        load_demo(ctx)
