@@ -41,7 +41,7 @@ class KeywordReplyForm(forms.ModelForm):
 
 
 class ReplyTextForm(forms.Form):
-    slot = forms.ChoiceField(label=_("位置"), choices=ReplySlot.choices)
+    slot = forms.ChoiceField(label=_("位置"), choices=ReplySlot.choices, widget=forms.HiddenInput)
     text = forms.CharField(label=_("回复文字"), max_length=600, widget=forms.Textarea(attrs={"rows": 3}))
 
 
