@@ -162,6 +162,8 @@ WENMING = {
     "IMAGE_MAX_BYTES": env_int("WENMING_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1),
     "VIDEO_MAX_BYTES": env_int("WENMING_VIDEO_MAX_BYTES", 50 * 1024 * 1024, minimum=1),
     "AUDIO_MAX_BYTES": env_int("WENMING_AUDIO_MAX_BYTES", 20 * 1024 * 1024, minimum=1),
+    # Assessment materials (plans, lesson plans, papers): PDF, Word, JPG or PNG.
+    "DOCUMENT_MAX_BYTES": env_int("WENMING_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1),
     # Demo password login for citizens is for non-production only (votes need a verified person).
     "DEMO_LOGIN": env_bool("WENMING_DEMO_LOGIN", not PRODUCTION),
     # Participation: a comment counts when it has this many characters of real text; this many

@@ -26,7 +26,7 @@ def check_document(upload):
     ext = os.path.splitext(upload.name or "")[1].lower()
     if ext not in DOCUMENT_SIGNATURES:
         raise forms.ValidationError(_("附件格式不支持，请上传 PDF、Word、JPG 或 PNG 文件"))
-    limit = settings.WENMING.get("DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+    limit = settings.WENMING["DOCUMENT_MAX_BYTES"]
     if upload.size > limit:
         raise forms.ValidationError(_("附件超过 %(mb)s MB") % {"mb": limit // (1024 * 1024)})
     upload.seek(0)
