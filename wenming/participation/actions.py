@@ -610,32 +610,37 @@ def claim_wish(person, lead: Lead, *, unit=None) -> WishClaim:
     return claim
 
 
-def _locked_claim(claim: WishClaim, expected: str) -> WishClaim:
+def _locked_claim(claim: WishClaim, expected: str, person, *, poster: bool, denied: str) -> WishClaim:
+    """Lock the claim, check it is at ``expected`` and that ``person`` is the claimant (or the poster)."""
     claim = WishClaim.objects.select_for_update().select_related("lead").get(pk=claim.pk)
     if claim.status != expected:
         raise ParticipationError(_("当前状态为“%(status)s”，不能进行此操作") % {"status": claim.get_status_display()})
+    owner_id = claim.lead.author_id if poster else claim.claimant_id
+    if owner_id != person.pk:
+        raise PermissionDenied(denied)
+    return claim
+
+
+def _advance(person, claim: WishClaim, verb: str, **changes) -> WishClaim:
+    """Move the claim one step, dated, with its audit entry on the wish's history."""
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    claim.save(update_fields=list(changes))
+    audit(person, verb, claim.lead, data={"claim": claim.pk})
     return claim
 
 
 @transaction.atomic
 def release_claim(person, claim: WishClaim) -> WishClaim:
     """The claimant gives the wish back before fulfilling it; another person may then claim it."""
-    claim = _locked_claim(claim, ClaimStatus.CLAIMED)
-    if claim.claimant_id != person.pk:
-        raise PermissionDenied(_("只有认领人可以放弃认领"))
-    claim.status = ClaimStatus.RELEASED
-    claim.released_at = timezone.now()
-    claim.save(update_fields=["status", "released_at"])
-    audit(person, Verb.RELEASE, claim.lead, data={"claim": claim.pk})
-    return claim
+    claim = _locked_claim(claim, ClaimStatus.CLAIMED, person, poster=False, denied=_("只有认领人可以放弃认领"))
+    return _advance(person, claim, Verb.RELEASE, status=ClaimStatus.RELEASED, released_at=timezone.now())
 
 
 @transaction.atomic
 def fulfil_claim(person, claim: WishClaim, *, photo) -> WishClaim:
-    """The claimant marks the wish fulfilled, with a photo."""
-    claim = _locked_claim(claim, ClaimStatus.CLAIMED)
-    if claim.claimant_id != person.pk:
-        raise PermissionDenied(_("只有认领人可以标记实现"))
+    """The claimant marks the wish fulfilled, with a photo (verified and re-encoded)."""
+    claim = _locked_claim(claim, ClaimStatus.CLAIMED, person, poster=False, denied=_("只有认领人可以标记实现"))
     if not photo:
         raise ParticipationError(_("请上传心愿实现的照片"))
     try:
@@ -643,41 +648,25 @@ def fulfil_claim(person, claim: WishClaim, *, photo) -> WishClaim:
     except ValidationError as exc:
         raise ParticipationError(" ".join(exc.messages)) from None
     claim.photo.save(content.name, content, save=False)
-    claim.status = ClaimStatus.FULFILLED
-    claim.fulfilled_at = timezone.now()
-    claim.save(update_fields=["photo", "status", "fulfilled_at"])
-    audit(person, Verb.FULFIL, claim.lead, data={"claim": claim.pk})
-    return claim
+    return _advance(person, claim, Verb.FULFIL, photo=claim.photo, status=ClaimStatus.FULFILLED, fulfilled_at=timezone.now())
 
 
 @transaction.atomic
 def confirm_claim(poster, claim: WishClaim) -> WishClaim:
     """The wish's poster confirms it was fulfilled."""
-    claim = _locked_claim(claim, ClaimStatus.FULFILLED)
-    if claim.lead.author_id != poster.pk:
-        raise PermissionDenied(_("只有心愿发布人可以确认"))
-    claim.status = ClaimStatus.CONFIRMED
-    claim.confirmed_at = timezone.now()
-    claim.save(update_fields=["status", "confirmed_at"])
-    audit(poster, Verb.CONFIRM, claim.lead, data={"claim": claim.pk})
-    return claim
+    claim = _locked_claim(claim, ClaimStatus.FULFILLED, poster, poster=True, denied=_("只有心愿发布人可以确认"))
+    return _advance(poster, claim, Verb.CONFIRM, status=ClaimStatus.CONFIRMED, confirmed_at=timezone.now())
 
 
 @transaction.atomic
 def evaluate_claim(poster, claim: WishClaim, *, stars: int, text: str = "") -> WishClaim:
     """The poster rates the claimant's help, 1 to 5 stars with an optional comment."""
-    claim = _locked_claim(claim, ClaimStatus.CONFIRMED)
-    if claim.lead.author_id != poster.pk:
-        raise PermissionDenied(_("只有心愿发布人可以评价"))
+    claim = _locked_claim(claim, ClaimStatus.CONFIRMED, poster, poster=True, denied=_("只有心愿发布人可以评价"))
     if stars not in (1, 2, 3, 4, 5):
         raise ParticipationError(_("评分必须是 1 到 5 星"))
     text = (text or "").strip()
     if len(text) > COMMENT_MAX:
         raise ParticipationError(_("评价不能超过 %(limit)s 个字") % {"limit": COMMENT_MAX})
-    claim.status = ClaimStatus.EVALUATED
-    claim.stars = stars
-    claim.evaluation = text
-    claim.evaluated_at = timezone.now()
-    claim.save(update_fields=["status", "stars", "evaluation", "evaluated_at"])
-    audit(poster, Verb.EVALUATE, claim.lead, data={"claim": claim.pk, "stars": stars})
-    return claim
+    return _advance(
+        poster, claim, Verb.EVALUATE, status=ClaimStatus.EVALUATED, stars=stars, evaluation=text, evaluated_at=timezone.now()
+    )

@@ -142,7 +142,13 @@ class PhotoForm(forms.Form):
 
 
 class EvaluateForm(forms.Form):
-    stars = forms.TypedChoiceField(label=_("评分"), coerce=int, choices=[(i, "★" * i) for i in range(5, 0, -1)], widget=forms.RadioSelect)
+    stars = forms.TypedChoiceField(
+        label=_("评分"),
+        coerce=int,
+        choices=[(i, "★" * i) for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("请选择 1 到 5 星"), "invalid_choice": _("请选择 1 到 5 星")},
+    )
     text = forms.CharField(label=_("评价"), max_length=COMMENT_MAX, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -29,12 +29,20 @@ from .choices import (
 )
 
 
-class Comment(models.Model):
-    """A comment on any item, with one level of replies. ``valid`` decides whether it counts."""
+class OnTarget(models.Model):
+    """Points at any item (story, lead, livestream, another app's article) through contenttypes."""
 
     content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField(_("对象编号"))
     target = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+
+
+class Comment(OnTarget):
+    """A comment on any item, with one level of replies. ``valid`` decides whether it counts."""
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("评论人"), on_delete=models.PROTECT, related_name="comments"
     )
@@ -65,12 +73,9 @@ class Comment(models.Model):
         return f"{self.author}: {self.body[:20]}"
 
 
-class Like(models.Model):
+class Like(OnTarget):
     """One like per person per item; a second tap sets ``removed_at`` (the row stays as history)."""
 
-    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField(_("对象编号"))
-    target = GenericForeignKey("content_type", "object_id")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("点赞人"), on_delete=models.PROTECT, related_name="likes")
     created_at = models.DateTimeField(_("点赞时间"), default=timezone.now)
     removed_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
@@ -95,14 +100,11 @@ class Like(models.Model):
         return f"{self.person} ♥ {self.content_type_id}:{self.object_id}"
 
 
-class ShareLink(models.Model):
+class ShareLink(OnTarget):
     """A personal share link: whoever opens it records a share for ``sharer``."""
 
     token = models.CharField(_("令牌"), max_length=32, unique=True)
     sharer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("分享人"), on_delete=models.PROTECT, related_name="+")
-    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField(_("对象编号"))
-    target = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
 
     class Meta:
@@ -117,12 +119,9 @@ class ShareLink(models.Model):
         return self.token
 
 
-class Share(models.Model):
+class Share(OnTarget):
     """A recorded share. A token (share link) records at most one share, however often it is opened."""
 
-    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField(_("对象编号"))
-    target = GenericForeignKey("content_type", "object_id")
     sharer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("分享人"), on_delete=models.PROTECT, related_name="shares")
     channel = models.CharField(_("渠道"), max_length=20, choices=ShareChannel.choices)
     token = models.CharField(_("令牌"), max_length=64, null=True, blank=True, unique=True)
@@ -141,12 +140,9 @@ class Share(models.Model):
         return f"{self.sharer} → {self.content_type_id}:{self.object_id}"
 
 
-class Flag(models.Model):
+class Flag(OnTarget):
     """A report on an item. Enough open reports hide the item until an editor reviews it."""
 
-    content_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField(_("对象编号"))
-    target = GenericForeignKey("content_type", "object_id")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("举报人"), on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("举报理由"), max_length=REASON_MAX, blank=True)
     created_at = models.DateTimeField(_("举报时间"), default=timezone.now)

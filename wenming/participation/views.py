@@ -69,6 +69,12 @@ def _back(request, obj, anchor: str = ""):
     return redirect("participation:feed")
 
 
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 def _run(request, fn, *args, success: str | None = None, **kwargs):
     """Call an action; a refusal becomes a Chinese message instead of an error page."""
     try:
@@ -189,9 +195,7 @@ def comment(request, kind: str, pk: int):
     obj = _target(kind, pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _form_errors(request, form)
         return _back(request, obj, "#comments")
     parent = None
     if form.cleaned_data.get("parent"):
@@ -249,9 +253,13 @@ def claim(request, pk: int):
     return redirect(_item_url(lead))
 
 
-def _claim_step(request, pk: int, fn, success: str, **kwargs):
+def _claim_step(request, pk: int, fn, success: str, form=None):
+    """One step of a wish claim; a form's cleaned data become the action's keyword arguments."""
     claim_obj = get_object_or_404(WishClaim.objects.select_related("lead"), pk=pk)
-    _run(request, fn, request.user, claim_obj, success=success, **kwargs)
+    if form is not None and not form.is_valid():
+        _form_errors(request, form)
+    else:
+        _run(request, fn, request.user, claim_obj, success=success, **(form.cleaned_data if form is not None else {}))
     return redirect(_item_url(claim_obj.lead))
 
 
@@ -265,12 +273,7 @@ def release(request, pk: int):
 @require_POST
 def fulfil(request, pk: int):
     form = PhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        claim_obj = get_object_or_404(WishClaim.objects.select_related("lead"), pk=pk)
-        for error in form.errors.get("photo", []):
-            messages.error(request, error)
-        return redirect(_item_url(claim_obj.lead))
-    return _claim_step(request, pk, actions.fulfil_claim, _("已标记心愿实现，等待发布人确认"), photo=form.cleaned_data["photo"])
+    return _claim_step(request, pk, actions.fulfil_claim, _("已标记心愿实现，等待发布人确认"), form)
 
 
 @login_required
@@ -282,14 +285,7 @@ def confirm(request, pk: int):
 @login_required
 @require_POST
 def evaluate(request, pk: int):
-    form = EvaluateForm(request.POST)
-    if not form.is_valid():
-        claim_obj = get_object_or_404(WishClaim.objects.select_related("lead"), pk=pk)
-        messages.error(request, _("请选择 1 到 5 星"))
-        return redirect(_item_url(claim_obj.lead))
-    return _claim_step(
-        request, pk, actions.evaluate_claim, _("感谢评价"), stars=form.cleaned_data["stars"], text=form.cleaned_data["text"]
-    )
+    return _claim_step(request, pk, actions.evaluate_claim, _("感谢评价"), EvaluateForm(request.POST))
 
 
 # ---------------------------------------------------------------- livestreams (liaisons)
@@ -356,8 +352,7 @@ def livestream_clicks(request, pk: int):
     live = get_object_or_404(Livestream, pk=pk)
     form = ClicksForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("clicks", []):
-            messages.error(request, error)
+        _form_errors(request, form)
     else:
         _run(request, actions.record_clicks, request.user, live, form.cleaned_data["clicks"], success=_("点击量已登记"))
     return redirect("participation:livestreams")
