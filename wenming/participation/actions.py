@@ -193,15 +193,17 @@ def post_lead(author, *, kind: str, title: str, body: str, place: str = "", bene
     return lead
 
 
+def _livestream_fields(liaison, unit, title: str, place: str, link: str) -> tuple[str, str, str]:
+    if not can(liaison, "declare_livestream", unit):
+        raise PermissionDenied(_("只有该单位的联络员可以申报或登记直播"))
+    return _require_text(title, _("标题"), TITLE_MAX), _require_text(place, _("地点"), 100), _require_url(link)
+
+
 @transaction.atomic
 def declare_livestream(liaison, unit, *, title: str, planned_start, place: str, link: str, now=None) -> Livestream:
     """A unit liaison declares a livestream in advance; an editor approves or rejects it."""
-    if not can(liaison, "declare_livestream", unit):
-        raise PermissionDenied(_("只有该单位的联络员可以申报直播"))
+    title, place, link = _livestream_fields(liaison, unit, title, place, link)
     now = now or timezone.now()
-    title = _require_text(title, _("标题"), TITLE_MAX)
-    place = _require_text(place, _("地点"), 100)
-    link = _require_url(link)
     if planned_start is None or planned_start <= now:
         raise ParticipationError(_("计划开始时间必须晚于现在：直播需要提前申报"))
     live = Livestream.objects.create(
@@ -214,11 +216,7 @@ def declare_livestream(liaison, unit, *, title: str, planned_start, place: str, 
 @transaction.atomic
 def record_undeclared_livestream(liaison, unit, *, title: str, held_at, place: str, link: str) -> Livestream:
     """A livestream held without an approved earlier declaration: kept as a record, earns nothing."""
-    if not can(liaison, "declare_livestream", unit):
-        raise PermissionDenied(_("只有该单位的联络员可以登记直播"))
-    title = _require_text(title, _("标题"), TITLE_MAX)
-    place = _require_text(place, _("地点"), 100)
-    link = _require_url(link)
+    title, place, link = _livestream_fields(liaison, unit, title, place, link)
     now = timezone.now()
     if held_at is None or held_at > now:
         raise ParticipationError(_("实际开始时间不能晚于现在"))

@@ -308,32 +308,27 @@ def livestreams(request):
     )
 
 
-@login_required
-def livestream_new(request):
-    units = _liaison_units(request)
-    form = LivestreamForm(request.POST or None, units=units)
+def _livestream_form(request, form_class, fn, success: str, *, undeclared: bool):
+    form = form_class(request.POST or None, units=_liaison_units(request))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
         unit = data.pop("unit")
-        _live, ok = _run(request, actions.declare_livestream, request.user, unit, **data, success=_("直播已申报，等待编辑审核"))
+        _live, ok = _run(request, fn, request.user, unit, **data, success=success)
         if ok:
             return redirect("participation:livestreams")
-    return render(request, "participation/livestream_form.html", {"form": form, "undeclared": False})
+    return render(request, "participation/livestream_form.html", {"form": form, "undeclared": undeclared})
+
+
+@login_required
+def livestream_new(request):
+    return _livestream_form(request, LivestreamForm, actions.declare_livestream, _("直播已申报，等待编辑审核"), undeclared=False)
 
 
 @login_required
 def livestream_undeclared(request):
-    units = _liaison_units(request)
-    form = UndeclaredLivestreamForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        unit = data.pop("unit")
-        _live, ok = _run(
-            request, actions.record_undeclared_livestream, request.user, unit, **data, success=_("已登记（未提前申报，不计分）")
-        )
-        if ok:
-            return redirect("participation:livestreams")
-    return render(request, "participation/livestream_form.html", {"form": form, "undeclared": True})
+    return _livestream_form(
+        request, UndeclaredLivestreamForm, actions.record_undeclared_livestream, _("已登记（未提前申报，不计分）"), undeclared=True
+    )
 
 
 @login_required
