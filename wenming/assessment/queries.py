@@ -77,16 +77,12 @@ def enrollments_of(unit: Unit):
     return Enrollment.objects.filter(unit=unit).select_related("scheme").order_by("scheme__slug")
 
 
-def reportable_units(user, scheme: Scheme):
-    """Enrolled units of ``scheme`` the user may report materials for (their own, or all for admins)."""
+def units_for(user, scheme: Scheme, action: str):
+    """Enrolled units of ``scheme`` on which the user may perform ``action`` (all of them for admins).
+
+    ``manage_unit`` for reporting materials (a liaison: their own unit), ``review`` for scoring.
+    """
     units = Unit.objects.filter(enrollments__scheme=scheme).order_by("sort_order", "id")
     if is_admin(user):
         return units
-    return units.filter(pk__in=scope_units(user, "manage_unit").values("pk"))
-
-
-def reviewable_units(user, scheme: Scheme):
-    units = Unit.objects.filter(enrollments__scheme=scheme).order_by("sort_order", "id")
-    if is_admin(user):
-        return units
-    return units.filter(pk__in=scope_units(user, "review").values("pk"))
+    return units.filter(pk__in=scope_units(user, action).values("pk"))

@@ -134,6 +134,8 @@ def bulletin_file(request, pk, fmt: str):
 def unit_rank(request, unit_id: int):
     """本单位本月排名: the unit's place in the newest published bulletin (public, for phones)."""
     unit = get_object_or_404(Unit, pk=unit_id, is_active=True)
+    if not queries.enrollments_of(unit).exists():
+        raise Http404(_("本单位未参加考核"))
     found = queries.latest_for_unit(unit)
     bulletin, row = found if found else (None, None)
     return render(
@@ -194,7 +196,7 @@ def _items_scheme(slug) -> Scheme:
 def report(request, slug: str):
     """A unit reports a material for an item (Luoyang 2014)."""
     scheme = _items_scheme(slug)
-    units = queries.reportable_units(request.user, scheme)
+    units = queries.units_for(request.user, scheme, "manage_unit")
     if not units.exists():
         raise PermissionDenied
     form = MaterialForm(request.POST or None, request.FILES or None, scheme=scheme, units=units)
@@ -228,7 +230,7 @@ def report(request, slug: str):
 def score(request, slug: str):
     """A reviewer records a quality score (0 to the item's points)."""
     scheme = _items_scheme(slug)
-    units = queries.reviewable_units(request.user, scheme)
+    units = queries.units_for(request.user, scheme, "review")
     if not units.exists():
         raise PermissionDenied
     initial = {"year": timezone.now().year}

@@ -41,3 +41,12 @@ def test_bad_input_writes_nothing(liyang, tmp_path, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("bulletin", *argv, stdout=io.StringIO())
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_scheme_without_enrolled_units_is_refused(tmp_path):
+    from wenming.assessment.tests.factories import SchemeFactory
+
+    SchemeFactory(slug="empty-2017")
+    with pytest.raises(CommandError, match="没有参加单位"):
+        call_command("bulletin", "--scheme", "empty-2017", "--month", "2017-04", "--out", str(tmp_path / "e.xlsx"))
+    assert not (tmp_path / "e.xlsx").exists()

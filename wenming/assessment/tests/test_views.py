@@ -77,6 +77,8 @@ def test_public_unit_rank_page(client, april, personas):
     assert "第 1 名 / 共 27 个单位" in page and "0.5" in page
     other = client.get(reverse("assessment:unit_rank", args=[personas.town2.pk])).content.decode()
     assert "第 2 名" in other
+    # A unit enrolled in no scheme has no rank page.
+    assert client.get(reverse("assessment:unit_rank", args=[personas.other_city.pk])).status_code == 404
 
 
 def test_published_files_are_the_snapshot(client, april, personas):
