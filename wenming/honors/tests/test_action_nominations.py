@@ -21,7 +21,9 @@ TODAY = lambda: local_date(timezone.now())  # noqa: E731
 
 @pytest.fixture
 def campaign(personas):
-    return CampaignFactory(region=personas.city, start_level="town", top_level="county", check_departments=["公安", "税务"])
+    return CampaignFactory(
+        region=personas.city, start_level="town", top_level="county", check_departments=["公安", "税务"]
+    )
 
 
 def submit(campaign, personas, **kw):
@@ -39,7 +41,9 @@ def submit(campaign, personas, **kw):
 def accept_and_notice(nom, actor, *, days_ago=10):
     actions.review_nomination(actor, nom, Decision.ACCEPT)
     region = actions.reviewing_unit(nom)
-    return actions.post_notice(actor, nom.campaign, region, [nom], starts_on=TODAY() - timedelta(days=days_ago))
+    return actions.post_notice(
+        actor, nom.campaign, region, [nom], starts_on=TODAY() - timedelta(days=days_ago)
+    )
 
 
 def test_submission_starts_at_its_regions_level(campaign, personas):
@@ -53,7 +57,11 @@ def test_submission_starts_at_its_regions_level(campaign, personas):
 
 @pytest.mark.parametrize(
     ("kw", "message"),
-    [({"category": "乐于助人"}, "不属于本次评选"), ({"region": "other_city"}, "不在本次评选范围内"), ({"region": "city"}, "请选择")],
+    [
+        ({"category": "乐于助人"}, "不属于本次评选"),
+        ({"region": "other_city"}, "不在本次评选范围内"),
+        ({"region": "city"}, "请选择"),
+    ],
 )
 def test_submission_refusals(campaign, personas, kw, message):
     if "region" in kw:
@@ -117,13 +125,24 @@ def test_full_climb_to_candidate_with_checks(campaign, personas):
     accept_and_notice(nom, personas.reviewer)
     with pytest.raises(ValidationError, match="公安、税务"):
         actions.forward_nomination(personas.reviewer, nom)
-    actions.record_check(personas.reviewer, nom, department="公安", result=CheckResult.PASSED, checked_on=TODAY())
-    actions.record_check(personas.reviewer, nom, department="税务", result=CheckResult.FAILED, checked_on=TODAY())
+    actions.record_check(
+        personas.reviewer, nom, department="公安", result=CheckResult.PASSED, checked_on=TODAY()
+    )
+    actions.record_check(
+        personas.reviewer, nom, department="税务", result=CheckResult.FAILED, checked_on=TODAY()
+    )
     with pytest.raises(ValidationError, match="税务"):
         actions.forward_nomination(personas.reviewer, nom)
     nom.refresh_from_db()
     assert nom.status == NominationStatus.ACCEPTED
-    actions.record_check(personas.reviewer, nom, department="税务", result=CheckResult.PASSED, checked_on=TODAY(), note="补缴完毕")
+    actions.record_check(
+        personas.reviewer,
+        nom,
+        department="税务",
+        result=CheckResult.PASSED,
+        checked_on=TODAY(),
+        note="补缴完毕",
+    )
     actions.forward_nomination(personas.reviewer, nom)
     nom.refresh_from_db()
     assert nom.status == NominationStatus.CANDIDATE
@@ -135,7 +154,9 @@ def test_full_climb_to_candidate_with_checks(campaign, personas):
 def test_unknown_check_department_is_refused(campaign, personas):
     nom = submit(campaign, personas)
     with pytest.raises(ValidationError, match="不是本次评选的审核部门"):
-        actions.record_check(personas.reviewer, nom, department="气象局", result=CheckResult.PASSED, checked_on=TODAY())
+        actions.record_check(
+            personas.reviewer, nom, department="气象局", result=CheckResult.PASSED, checked_on=TODAY()
+        )
 
 
 def test_forward_refused_without_notice_and_before_notice_ends(campaign, personas):
@@ -166,7 +187,9 @@ def test_open_objection_blocks_forwarding_until_resolved(campaign, personas):
     notice = actions.post_notice(personas.reviewer, campaign, personas.town, [nom], starts_on=TODAY())
     objection = actions.lodge_objection(notice, nom, text="此人曾有失信记录。", contact="138")
     # The notice period passes with the objection still open.
-    PublicNotice.objects.filter(pk=notice.pk).update(starts_on=TODAY() - timedelta(days=9), ends_on=TODAY() - timedelta(days=5))
+    PublicNotice.objects.filter(pk=notice.pk).update(
+        starts_on=TODAY() - timedelta(days=9), ends_on=TODAY() - timedelta(days=5)
+    )
     with pytest.raises(ValidationError, match="未处理的异议"):
         actions.forward_nomination(personas.reviewer, nom)
     with pytest.raises(ValidationError, match="处理意见"):

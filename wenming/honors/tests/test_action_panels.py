@@ -34,7 +34,9 @@ def deadline():
 
 def test_draw_excludes_conflicts_and_is_reproducible(setup, personas):
     campaign, _cands, conflicted, free = setup
-    panel_round = actions.draw_round(personas.reviewer, campaign, panel_size=4, deadline=deadline(), seed="abc123")
+    panel_round = actions.draw_round(
+        personas.reviewer, campaign, panel_size=4, deadline=deadline(), seed="abc123"
+    )
     drawn = set(panel_round.drawn)
     assert len(drawn) == 4 and drawn <= {e.pk for e in free}
     assert panel_round.excluded == sorted(e.pk for e in conflicted)

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def limits(person=30, ip=600):
     from django.conf import settings
 
-    return override_settings(WENMING={**settings.WENMING, "VOTE_RATE_PER_PERSON": person, "VOTE_RATE_PER_IP": ip})
+    return override_settings(
+        WENMING={**settings.WENMING, "VOTE_RATE_PER_PERSON": person, "VOTE_RATE_PER_IP": ip}
+    )
 
 
 def test_one_vote_per_candidate_per_round():
@@ -115,7 +117,9 @@ def test_record_fraud_calls_the_assessment(personas):
     from wenming.assessment.models import FraudFinding
 
     campaign = CampaignFactory(region=personas.county)
-    finding = actions.record_fraud(personas.admin, campaign, personas.dept, year=2026, evidence="组织刷票 300 票")
+    finding = actions.record_fraud(
+        personas.admin, campaign, personas.dept, year=2026, evidence="组织刷票 300 票"
+    )
     assert FraudFinding.objects.filter(pk=finding.pk, unit=personas.dept, year=2026).exists()
     assert finding.source == f"honors:campaign:{campaign.pk}"
     with pytest.raises(PermissionDenied):
@@ -147,3 +151,35 @@ def test_concurrent_same_vote_makes_exactly_one_row(on_postgres):
     assert errors == []
     assert sorted(results) == [False] * (threads_n - 1) + [True]
     assert Vote.objects.filter(candidate=cand, voter=voter).count() == 1
+
+
+def test_rate_limit_through_redis_in_one_round_trip():
+    """Production keeps the windows in Redis; the pipelined path counts the same way."""
+    import redis
+    from django.core.cache import caches
+
+    location = "redis://127.0.0.1:6379/14"
+    try:
+        redis.Redis.from_url(location).ping()
+    except redis.ConnectionError:
+        pytest.fail(
+            "Redis is part of the production stack and must run for this test (redis://127.0.0.1:6379)"
+        )
+    redis_cache = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    }
+    campaign = CampaignFactory()
+    cands = [NominationFactory(campaign=campaign) for _ in range(3)]
+    voter = verified_user()
+    with override_settings(CACHES=redis_cache), limits(person=2):
+        caches["default"].clear()
+        assert actions.cast_vote(voter, cands[0], ip="10.2.2.2")
+        assert actions.cast_vote(voter, cands[1], ip="10.2.2.2")
+        with pytest.raises(actions.RateLimited):
+            actions.cast_vote(voter, cands[2], ip="10.2.2.2")
+        ttl = redis.Redis.from_url(location).ttl(
+            caches["default"].make_key(f"honors:rate:user:{voter.pk}:{int(timezone.now().timestamp()) // 60}")
+        )
+        assert 0 < ttl <= 90
+        caches["default"].clear()
+    assert Vote.objects.count() == 2

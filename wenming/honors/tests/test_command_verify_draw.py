@@ -19,7 +19,9 @@ def panel_round(personas):
     NominationFactory(campaign=campaign, nominee_unit=personas.dept)
     for _ in range(5):
         ExpertFactory(unit=personas.town)
-    return actions.draw_round(personas.reviewer, campaign, panel_size=3, deadline=timezone.now() + timedelta(days=1))
+    return actions.draw_round(
+        personas.reviewer, campaign, panel_size=3, deadline=timezone.now() + timedelta(days=1)
+    )
 
 
 def test_verify_draw_confirms_a_true_record(panel_round):

@@ -24,7 +24,10 @@ def test_bursts_by_ip_user_agent_and_new_accounts():
     t0 = timezone.now() - timedelta(hours=1)
     old = timezone.now() - timedelta(days=60)
     # 25 votes from one IP within four minutes, from old accounts with varied agents.
-    burst_ids = [vote(cand, UserFactory(date_joined=old), t0 + timedelta(seconds=10 * i), ua=f"UA{i}").pk for i in range(25)]
+    burst_ids = [
+        vote(cand, UserFactory(date_joined=old), t0 + timedelta(seconds=10 * i), ua=f"UA{i}").pk
+        for i in range(25)
+    ]
     # Spread-out votes from one IP for another candidate: one every minute, never 20 in five minutes.
     for i in range(30):
         vote(other, UserFactory(date_joined=old), t0 + timedelta(minutes=i), ip="10.0.0.2", ua=f"UB{i}")

@@ -21,7 +21,13 @@ def test_monthly_ranking_counts_made_and_accepted(personas):
 
     def lead(region, at=april):
         return actions.submit_nomination(
-            personas.citizen, campaign, category="助人为乐", nominee_name="某人", story="事迹", region=region, at=at
+            personas.citizen,
+            campaign,
+            category="助人为乐",
+            nominee_name="某人",
+            story="事迹",
+            region=region,
+            at=at,
         )
 
     accepted = lead(personas.town)

@@ -18,18 +18,25 @@ pytestmark = pytest.mark.django_db
 
 def make(personas, weights=("0.6", "0.4"), list_size=2):
     campaign = CampaignFactory(
-        region=personas.county, expert_weight=Decimal(weights[0]), vote_weight=Decimal(weights[1]), list_size=list_size
+        region=personas.county,
+        expert_weight=Decimal(weights[0]),
+        vote_weight=Decimal(weights[1]),
+        list_size=list_size,
     )
     t0 = timezone.now()
     cands = [NominationFactory(campaign=campaign, created_at=t0 + timedelta(minutes=i)) for i in range(4)]
     experts = [ExpertFactory(unit=personas.town2) for _ in range(2)]
-    panel_round = actions.draw_round(personas.reviewer, campaign, panel_size=2, deadline=timezone.now() + timedelta(days=1))
+    panel_round = actions.draw_round(
+        personas.reviewer, campaign, panel_size=2, deadline=timezone.now() + timedelta(days=1)
+    )
     return campaign, cands, experts, panel_round
 
 
 def score(panel_round, experts, cand, *values):
     for expert, value in zip(experts, values, strict=True):
-        Score.objects.create(round=panel_round, expert=expert, nomination=cand, score=Decimal(value), scored_at=timezone.now())
+        Score.objects.create(
+            round=panel_round, expert=expert, nomination=cand, score=Decimal(value), scored_at=timezone.now()
+        )
 
 
 def votes(cand, n):

@@ -24,7 +24,13 @@ def campaign(personas):
 
 
 def form(personas, **extra):
-    return {"nominee_name": "周红梅", "category": "助人为乐", "region": personas.town.pk, "story": "照顾孤寡老人。", **extra}
+    return {
+        "nominee_name": "周红梅",
+        "category": "助人为乐",
+        "region": personas.town.pk,
+        "story": "照顾孤寡老人。",
+        **extra,
+    }
 
 
 def test_nominate_with_evidence(client, personas, campaign):
@@ -40,17 +46,26 @@ def test_nominate_with_evidence(client, personas, campaign):
 def test_nominate_refuses_bad_input_in_chinese(client, personas, campaign):
     client.force_login(personas.citizen)
     exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
-    html = client.post(reverse("honors:nominate", args=[campaign.pk]), form(personas, evidence=exe, nominee_name="")).content.decode()
+    html = client.post(
+        reverse("honors:nominate", args=[campaign.pk]), form(personas, evidence=exe, nominee_name="")
+    ).content.decode()
     assert "只能上传 JPG、PNG 图片或 PDF 文件" in html and "这个字段是必填项" in html
     assert not Nomination.objects.exists()
 
 
 def test_objection_on_a_running_notice(client, personas, campaign):
     nom = actions.submit_nomination(
-        personas.citizen, campaign, category="助人为乐", nominee_name="周红梅", story="事迹", region=personas.town
+        personas.citizen,
+        campaign,
+        category="助人为乐",
+        nominee_name="周红梅",
+        story="事迹",
+        region=personas.town,
     )
     actions.review_nomination(personas.reviewer, nom, Decision.ACCEPT)
-    notice = actions.post_notice(personas.reviewer, campaign, personas.town, [nom], starts_on=local_date(timezone.now()))
+    notice = actions.post_notice(
+        personas.reviewer, campaign, personas.town, [nom], starts_on=local_date(timezone.now())
+    )
     url = reverse("honors:notice", args=[notice.pk])
     html = client.get(url).content.decode()
     assert "周红梅" in html and "提出异议" in html
@@ -71,7 +86,9 @@ def test_phone_confirmation_page(client, personas):
     assert "请输入 11 位手机号" in bad
     shown = client.post(reverse("honors:phone"), {"p-phone": "13912345678"}, follow=True).content.decode()
     code = re.search(r"验证码为：(\d{6})", shown).group(1)
-    wrong = client.post(reverse("honors:phone"), {"c-code": "000000" if code != "000000" else "111111"}).content.decode()
+    wrong = client.post(
+        reverse("honors:phone"), {"c-code": "000000" if code != "000000" else "111111"}
+    ).content.decode()
     assert "验证码不正确" in wrong
     client.post(reverse("honors:phone"), {"c-code": code})
     personas.citizen2.refresh_from_db()

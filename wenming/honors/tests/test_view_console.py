@@ -77,7 +77,9 @@ def test_nomination_detail_forward_refusal_is_shown(client, personas, campaign):
 def test_fraud_page_lists_bursts_and_voids(client, personas, campaign):
     cand = NominationFactory(campaign=campaign)
     for _ in range(21):
-        Vote.objects.create(candidate=cand, voter=verified_user(), slot=0, at=timezone.now(), ip="10.6.6.6", user_agent="Bot")
+        Vote.objects.create(
+            candidate=cand, voter=verified_user(), slot=0, at=timezone.now(), ip="10.6.6.6", user_agent="Bot"
+        )
     client.force_login(personas.reviewer)
     html = client.get(reverse("honors:fraud", args=[campaign.pk])).content.decode()
     assert "10.6.6.6" in html and "同一 IP" in html
@@ -91,7 +93,10 @@ def test_fraud_finding_form_calls_the_assessment(client, personas, campaign):
     from wenming.assessment.models import FraudFinding
 
     client.force_login(personas.admin)
-    client.post(reverse("honors:fraud", args=[campaign.pk]), {"unit": personas.dept.pk, "year": 2026, "evidence": "组织刷票"})
+    client.post(
+        reverse("honors:fraud", args=[campaign.pk]),
+        {"unit": personas.dept.pk, "year": 2026, "evidence": "组织刷票"},
+    )
     assert FraudFinding.objects.filter(unit=personas.dept, year=2026, evidence="组织刷票").exists()
 
 
@@ -100,14 +105,21 @@ def test_draw_score_and_publish_through_the_pages(client, personas, campaign):
     ExpertFactory(unit=personas.town2, user=personas.expert)
     client.force_login(personas.reviewer)
     deadline = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    response = client.post(reverse("honors:rounds", args=[campaign.pk]), {"panel_size": 1, "deadline": deadline})
+    response = client.post(
+        reverse("honors:rounds", args=[campaign.pk]), {"panel_size": 1, "deadline": deadline}
+    )
     panel_round = PanelRound.objects.get()
     assert response.url == reverse("honors:round", args=[panel_round.pk])
     assert panel_round.seed in client.get(response.url).content.decode()
     client.force_login(personas.expert)
     assert client.get(reverse("honors:expert_rounds")).status_code == 200
-    assert cand.nominee_name in client.get(reverse("honors:expert_round", args=[panel_round.pk])).content.decode()
-    client.post(reverse("honors:expert_round", args=[panel_round.pk]), {"nomination": cand.pk, "score": "88.5"})
+    assert (
+        cand.nominee_name
+        in client.get(reverse("honors:expert_round", args=[panel_round.pk])).content.decode()
+    )
+    client.post(
+        reverse("honors:expert_round", args=[panel_round.pk]), {"nomination": cand.pk, "score": "88.5"}
+    )
     panel_round.refresh_from_db()
     assert panel_round.closed_at is not None
     client.force_login(personas.admin)
@@ -120,7 +132,9 @@ def test_draw_score_and_publish_through_the_pages(client, personas, campaign):
 def test_expert_pages_refuse_others(client, personas, campaign):
     NominationFactory(campaign=campaign)
     ExpertFactory(unit=personas.town2)
-    panel_round = actions.draw_round(personas.reviewer, campaign, panel_size=1, deadline=timezone.now() + timedelta(days=1))
+    panel_round = actions.draw_round(
+        personas.reviewer, campaign, panel_size=1, deadline=timezone.now() + timedelta(days=1)
+    )
     client.force_login(personas.citizen)
     assert client.get(reverse("honors:expert_round", args=[panel_round.pk])).status_code == 403
     assert client.get(reverse("honors:expert_rounds")).status_code == 403
@@ -128,9 +142,13 @@ def test_expert_pages_refuse_others(client, personas, campaign):
 
 def test_region_ranking_page(client, personas):
     client.force_login(personas.reviewer)
-    html = client.get(reverse("honors:regions"), {"region": personas.county.pk, "month": "2026-04"}).content.decode()
+    html = client.get(
+        reverse("honors:regions"), {"region": personas.county.pk, "month": "2026-04"}
+    ).content.decode()
     assert "溧城镇" in html and "天目湖镇" in html
-    bad = client.get(reverse("honors:regions"), {"region": personas.county.pk, "month": "2026-13"}).content.decode()
+    bad = client.get(
+        reverse("honors:regions"), {"region": personas.county.pk, "month": "2026-13"}
+    ).content.decode()
     assert "月份格式应为 YYYY-MM" in bad
     client.force_login(personas.citizen)
     assert client.get(reverse("honors:regions")).status_code == 403

@@ -29,7 +29,9 @@ def test_vote_page_categories_pagination_counts(client, campaign, django_assert_
     html = page.content.decode()
     assert html.count('class="card candidate"') == 10 and "第 1 / 2 页" in html
     assert "已投票" in html and 'data-count="1"' in html
-    hero = client.get(reverse("honors:vote_page", args=[campaign.pk]), {"category": "见义勇为"}).content.decode()
+    hero = client.get(
+        reverse("honors:vote_page", args=[campaign.pk]), {"category": "见义勇为"}
+    ).content.decode()
     assert hero.count('class="card candidate"') == 4
 
 
@@ -53,7 +55,9 @@ def test_htmx_vote_updates_the_card_and_refuses_a_second(client, campaign):
 
 def test_unverified_vote_is_refused_with_a_message(client, campaign):
     client.force_login(UserFactory())
-    html = client.post(reverse("honors:vote", args=[campaign.nominations.first().pk]), headers={"HX-Request": "true"}).content.decode()
+    html = client.post(
+        reverse("honors:vote", args=[campaign.nominations.first().pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert "请先通过微信登录或验证手机号后再投票" in html
     assert not Vote.objects.exists()
 
