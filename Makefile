@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint messages clean
+.PHONY: install demo test lint messages clean bench bench-votes
 
 install: $(VENV)/.installed
 
@@ -35,3 +35,18 @@ messages: install
 	cd wenming && ../$(BIN)/wenming makemessages -l en --no-obsolete
 	$(BIN)/python scripts/fill_po.py wenming/locale/en/LC_MESSAGES/django.po scripts/glossary
 	cd wenming && ../$(BIN)/wenming compilemessages -l en
+
+# Vote load benchmark: gunicorn on PostgreSQL + Redis, 5,000 voters, 200 clients (see bench/votes/run.sh).
+bench-votes: install
+	bash bench/votes/run.sh
+
+# Points benchmark (issue 4): a synthetic month imported, scored, recomputed and ranked.
+# BENCH_EVENTS / BENCH_PEOPLE shrink it; PostgreSQL runs when BENCH_DATABASE_URL names a database
+# the benchmark may drop and re-create.
+BENCH_EVENTS ?= 1000000
+BENCH_PEOPLE ?= 100000
+bench: install
+	@if [ -n "$(BENCH_DATABASE_URL)" ]; then \
+	  BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py --database postgres --events $(BENCH_EVENTS) --people $(BENCH_PEOPLE); \
+	else echo "BENCH_DATABASE_URL 未设置，跳过 PostgreSQL 基准"; fi
+	$(BIN)/python bench/run.py --database sqlite --events $(BENCH_EVENTS) --people $(BENCH_PEOPLE)

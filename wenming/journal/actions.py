@@ -95,13 +95,13 @@ def record_events_bulk(rows, *, source: str = EventSource.IMPORT) -> int:
     """
     from django.utils import timezone
 
-    from wenming.core.bulk import insert_rows
+    from wenming.core.bulk import db_value, insert_rows
 
-    now = timezone.now()
+    now = db_value(timezone.now())
     columns = ["key", "type", "at", "person_id", "unit_id", "data", "digest", "source", "recorded_at"]
 
     def encoded():
         for key, type_, at, person_id, unit_id, data, digest in rows:
-            yield (key, type_, at, person_id, unit_id, json.dumps(data, ensure_ascii=False), digest, source, now)
+            yield (key, type_, db_value(at), person_id, unit_id, json.dumps(data, ensure_ascii=False), digest, source, now)
 
-    return insert_rows(DomainEvent._meta.db_table, columns, encoded())
+    return insert_rows(DomainEvent._meta.db_table, columns, encoded(), adapted=True)

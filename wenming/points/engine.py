@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from wenming.core.bulk import insert_rows
+from wenming.core.bulk import db_value, insert_rows
 from wenming.core.calendar import workday_map
 from wenming.core.periods import Month, local_date
 from wenming.journal.models import DomainEvent
@@ -68,7 +68,9 @@ class Scoring:
         self.units = set(units.values_list("pk", flat=True))
         self.timeline = timeline  # person_id -> (instants, unit ids); None = ask the database
         self._workdays: dict[date, bool] = {}
-        self.now = timezone.now()
+        # Rows leave here as database values: converting per row dominated bulk writes.
+        self.now = db_value(timezone.now())
+        self._periods: dict[date, object] = {}
 
     # -- context
 
@@ -97,9 +99,12 @@ class Scoring:
         self._workdays.update(workday_map(set(days) - self._workdays.keys()))
 
     def row(self, rules, *, amount, rule, event_id, item, period, person_id=None, unit_id=None, note=""):
+        stored = self._periods.get(period)
+        if stored is None:
+            stored = self._periods[period] = db_value(period)
         return (
-            EntryKind.RULE, self.scheme.pk, person_id, unit_id, amount, rule, rules.ruleset_id, event_id, item,
-            period, note, "", self.now,
+            EntryKind.RULE, self.scheme.pk, person_id, unit_id, str(amount), rule, rules.ruleset_id, event_id, item,
+            stored, note, "", self.now,
         )
 
     # -- item scorers (shared by both paths)
@@ -312,7 +317,7 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
     period = period_of(month)
     Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
     scoring = Scoring(scheme, timeline=timeline if timeline is not None else load_timeline(month.end))
-    count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month))
+    count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True)
     totals.refresh(scheme.pk, period)
     return count
 
@@ -421,8 +426,8 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
     old = Entry.objects.filter(scheme=scoring.scheme, kind=EntryKind.RULE, item=item)
     touched = {(period, person_id, unit_id) for period, person_id, unit_id in old.values_list("period", "person_id", "unit_id")}
     old.delete()
-    insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, rows)
-    touched |= {(row[9], row[2], row[3]) for row in rows}
+    insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, rows, adapted=True)
+    touched |= {(period_at(anchor), row[2], row[3]) for row in rows}
     for period in {t[0] for t in touched}:
         totals.refresh(
             scoring.scheme.pk,

@@ -57,21 +57,21 @@ class Entry(models.Model):
 
     kind = models.CharField(_("类型"), max_length=12, choices=EntryKind.choices, default=EntryKind.RULE)
     scheme = models.ForeignKey(
-        "assessment.Scheme", verbose_name=_("考核方案"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "assessment.Scheme", verbose_name=_("考核方案"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("个人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("个人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     amount = models.DecimalField(_("积分"), max_digits=14, decimal_places=4)
     rule = models.CharField(_("规则"), max_length=40)
     ruleset = models.ForeignKey(
-        RuleSet, verbose_name=_("规则版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        RuleSet, verbose_name=_("规则版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     event = models.ForeignKey(
-        "journal.DomainEvent", verbose_name=_("来源事件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "journal.DomainEvent", verbose_name=_("来源事件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     # The scored thing ("article:A1", "like:web:like:9"): an item's entries are rescored together.
     item = models.CharField(_("计分对象"), max_length=200, blank=True)
@@ -80,10 +80,10 @@ class Entry(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
     reason = models.TextField(_("调整原因"), blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     order = models.ForeignKey(
-        "points.Order", verbose_name=_("兑换订单"), null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+        "points.Order", verbose_name=_("兑换订单"), null=True, blank=True, on_delete=models.PROTECT, related_name="entries", db_index=False
     )
     created_at = models.DateTimeField(_("记账时间"), default=timezone.now)
 
@@ -120,9 +120,11 @@ class Entry(models.Model):
                 name="points_entry_redemption_has_order",
             ),
         ]
+        # Few indexes on purpose: every one costs on the bulk writes of a month's recompute. The
+        # unique constraints lead with the rule set, (scheme, period, unit) serves unit totals,
+        # (person, period) personal totals, and item the incremental rescoring of one item.
         indexes = [
             models.Index(fields=["scheme", "period", "unit"], name="points_entry_scheme_unit"),
-            models.Index(fields=["scheme", "period", "person"], name="points_entry_scheme_person"),
             models.Index(fields=["person", "period"], name="points_entry_person_period"),
             models.Index(fields=["item"], name="points_entry_item"),
         ]
