@@ -560,7 +560,8 @@ def flag(reporter, target, *, reason: str = "") -> bool:
     Flag.objects.create(reporter=reporter, reason=(reason or "").strip()[:REASON_MAX], **fields)
     audit(reporter, Verb.FLAG, target, reason=reason or "")
     open_count = Flag.objects.filter(resolved_at__isnull=True, **fields).count()
-    if open_count >= setting("FLAGS_TO_HIDE", 3) and not target.hidden:
+    # Another app's item without a ``hidden`` field keeps its reports for the editors only.
+    if open_count >= setting("FLAGS_TO_HIDE", 3) and getattr(target, "hidden", True) is False:
         type(target).objects.filter(pk=target.pk).update(hidden=True)
         target.hidden = True
         audit(None, Verb.HIDE, target, data={"flags": open_count})
