@@ -50,7 +50,8 @@ class MonthField(forms.CharField):
 
 class BulletinForm(forms.Form):
     scheme = forms.SlugField(label=_("方案"))
-    month = MonthField(label=_("月份"))
+    # Empty means the month that just ended (the usual bulletin).
+    month = MonthField(label=_("月份"), required=False)
 
     def clean_month(self):
         month = self.cleaned_data["month"]

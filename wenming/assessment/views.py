@@ -100,7 +100,7 @@ def publish(request):
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("assessment:console")
     scheme = get_object_or_404(Scheme, slug=form.cleaned_data["scheme"])
-    month = form.cleaned_data["month"]
+    month = form.cleaned_data["month"] or queries.default_month()
     try:
         bulletin = actions.publish_bulletin(scheme, month, actor=request.user)
     except (bulletins.BulletinError, ValidationError) as exc:

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from wenming.assessment.actions import publish_bulletin
@@ -126,3 +127,10 @@ def test_report_and_score_forms(client, luoyang, personas, settings, tmp_path):
     assert str(QualityScore.objects.get().score) == "1.50"
     login(client, personas.liaison)
     assert client.get(reverse("assessment:score", args=["luoyang-2014"])).status_code == 403
+
+
+def test_console_without_month_shows_the_month_just_ended(client, april, personas):
+    login(client, personas.admin)
+    response = client.get(reverse("assessment:console"), {"scheme": "liyang-2017"})
+    assert response.status_code == 200
+    assert str(Month.of(timezone.now()).prev()) in response.content.decode()
