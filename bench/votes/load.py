@@ -1,0 +1,114 @@
+"""The load process: C concurrent keep-alive clients post votes for D seconds.
+
+Mix: a quarter of requests repeat an earlier (voter, candidate) pair; a few pairs are sent by
+several clients at the same moment. Prints votes/s, p50/p99, status counts, then writes the
+distinct pairs that got a definite answer (201-style 200 or 409) for the final count check.
+
+Usage: python bench/votes/load.py <host:port> <prepared.json> <concurrency> <seconds> <result.json>
+"""
+
+import asyncio
+import json
+import random
+import sys
+import time
+from collections import Counter
+
+CSRF = "benchcsrftokenbenchcsrftoken0123"  # 32 characters: Django accepts the unmasked secret
+
+
+async def one_client(host, port, state, deadline):
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        while time.monotonic() < deadline:
+            pair = state["next_pair"]()
+            voter, session, cand = pair
+            body = f"candidate={cand}".encode()
+            head = (
+                f"POST /honors/api/votes/ HTTP/1.1\r\nHost: {host}\r\n"
+                f"Cookie: {state['cookie']}={session}; csrftoken={CSRF}\r\nX-CSRFToken: {CSRF}\r\n"
+                f"User-Agent: bench-votes/1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
+            ).encode()
+            key = (voter, cand)
+            state["inflight"][key] += 1
+            if state["inflight"][key] > 1:
+                state["overlapping"] += 1
+            started = time.monotonic()
+            writer.write(head + body)
+            await writer.drain()
+            status_line = await reader.readline()
+            length, close = 0, False
+            while True:
+                line = await reader.readline()
+                if line in (b"\r\n", b""):
+                    break
+                name, _, value = line.decode("latin-1").partition(":")
+                if name.lower() == "content-length":
+                    length = int(value)
+                elif name.lower() == "connection" and value.strip().lower() == "close":
+                    close = True
+            if length:
+                await reader.readexactly(length)
+            elapsed = time.monotonic() - started
+            state["inflight"][key] -= 1
+            status = int(status_line.split()[1]) if status_line else 599
+            state["lat"].append(elapsed)
+            state["status"][status] += 1
+            if status in (200, 409):
+                state["answered"].add(key)
+            if status == 200:
+                state["sent"].append(pair)
+            if close or not status_line:
+                writer.close()
+                reader, writer = await asyncio.open_connection(host, port)
+    finally:
+        writer.close()
+
+
+def main():
+    address, prepared, concurrency, seconds, out = sys.argv[1:6]
+    host, port = address.split(":")
+    data = json.load(open(prepared))
+    voters, cands = data["voters"], data["candidates"]
+    rng = random.Random(20261122)
+    sent: list = []
+    echoes: list = []
+
+    def next_pair():
+        if echoes:
+            return echoes.pop()
+        roll = rng.random()
+        if roll < 0.25 and sent:
+            return rng.choice(sent)  # a duplicate of an earlier accepted vote
+        voter, session = rng.choice(voters)
+        pair = (voter, session, rng.choice(cands))
+        if roll > 0.98:
+            echoes.extend([pair, pair])  # the next two free clients send the same pair at once
+        return pair
+
+    state = {
+        "cookie": data["cookie"], "next_pair": next_pair, "sent": sent, "lat": [], "status": Counter(),
+        "answered": set(), "inflight": Counter(), "overlapping": 0,
+    }
+
+    async def run():
+        deadline = time.monotonic() + float(seconds)
+        await asyncio.gather(*(one_client(host, int(port), state, deadline) for _ in range(int(concurrency))))
+
+    began = time.monotonic()
+    asyncio.run(run())
+    wall = time.monotonic() - began
+    lat = sorted(state["lat"])
+    total = len(lat)
+    status = state["status"]
+    print(f"requests: {total} in {wall:.1f}s = {total / wall:.0f} req/s with {concurrency} concurrent clients")
+    print(f"votes recorded (200): {status[200]} = {status[200] / wall:.0f} votes/s; duplicates refused (409): {status[409]}")
+    print(f"latency p50: {lat[total // 2] * 1000:.1f} ms, p99: {lat[int(total * 0.99)] * 1000:.1f} ms, max: {lat[-1] * 1000:.1f} ms")
+    print(f"server errors (5xx): {sum(n for s, n in status.items() if s >= 500)}; all statuses: {dict(sorted(status.items()))}")
+    print(f"same-pair requests that overlapped another in flight: {state['overlapping']}")
+    json.dump({"pairs": sorted(state["answered"]), "created": status[200], "rps": status[200] / wall}, open(out, "w"))
+
+
+if __name__ == "__main__":
+    main()

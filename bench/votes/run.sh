@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The vote load benchmark (make bench-votes): gunicorn on PostgreSQL with production settings,
+# BENCH_VOTERS verified voters, a separate load process with BENCH_CLIENTS concurrent clients.
+# It prints votes/s, p50/p99, server errors, the final count against the distinct pairs, and
+# pgbench's TPS for a single-row insert into a table of the same shape.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+BIN=.venv/bin
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-root}
+DB=${BENCH_DB:-wm_bench_votes}
+PORT=${BENCH_PORT:-8765}
+VOTERS=${BENCH_VOTERS:-5000}
+CANDIDATES=${BENCH_CANDIDATES:-20}
+CLIENTS=${BENCH_CLIENTS:-200}
+SECONDS_=${BENCH_SECONDS:-30}
+WORKERS=${BENCH_WORKERS:-4}
+THREADS=${BENCH_THREADS:-4}
+REDIS_DB=${BENCH_REDIS_DB:-13}
+WORK=$(mktemp -d)
+export PGHOST PGPORT PGUSER
+
+export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/${DB}"
+export WENMING_ENV=production SECRET_KEY="bench-only-$(date +%s)-not-a-secret-key-0123456789" DEBUG=false
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false REDIS_URL="redis://127.0.0.1:6379/${REDIS_DB}"
+# Every client comes from 127.0.0.1, so the per-address limit is lifted; the per-person one stays.
+export WENMING_VOTE_RATE_PER_IP=100000000
+export WENMING_DATA_DIR="$WORK/data"
+
+cleanup() {
+  [[ -n "${GUNICORN_PID:-}" ]] && kill "$GUNICORN_PID" 2>/dev/null && wait "$GUNICORN_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+dropdb --if-exists "$DB"
+createdb "$DB"
+redis-cli -n "$REDIS_DB" flushdb >/dev/null
+$BIN/wenming migrate --noinput -v0
+$BIN/wenming collectstatic --noinput -v0
+$BIN/python bench/votes/prepare.py "$VOTERS" "$CANDIDATES" "$WORK/prepared.json"
+
+$BIN/gunicorn wenming.wsgi:application -b "127.0.0.1:${PORT}" -k gthread --workers "$WORKERS" --threads "$THREADS" \
+  --backlog 2048 --keep-alive 30 --log-level warning 2>"$WORK/server.log" &
+GUNICORN_PID=$!
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:${PORT}/honors/" && break; sleep 0.2; done
+
+echo "== load: ${CLIENTS} clients for ${SECONDS_}s against gunicorn (${WORKERS} workers x ${THREADS} threads)"
+$BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/result.json"
+echo "== machine load average after the load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Django logs every 409 (a refused duplicate) as a warning; anything else in the log is shown.
+echo "server log: $(grep -c '^Conflict: ' "$WORK/server.log" || true) duplicate-vote warnings; other lines:"
+grep -v '^Conflict: ' "$WORK/server.log" | tail -20 || true
+
+ROWS=$(psql -d "$DB" -tAc "SELECT count(*) FROM honors_vote")
+DISTINCT_ROWS=$(psql -d "$DB" -tAc "SELECT count(*) FROM (SELECT DISTINCT candidate_id, voter_id, slot FROM honors_vote) d")
+read -r PAIRS CREATED APP_RATE < <($BIN/python -c "import json,sys; r=json.load(open(sys.argv[1])); print(len(r['pairs']), r['created'], round(r['rps']))" "$WORK/result.json")
+echo "final count: ${ROWS} rows (${DISTINCT_ROWS} distinct); distinct (voter, candidate) pairs answered: ${PAIRS}; 200 answers: ${CREATED}"
+STATUS=0
+if [[ "$ROWS" == "$PAIRS" && "$ROWS" == "$CREATED" && "$ROWS" == "$DISTINCT_ROWS" ]]; then
+  echo "count check: EXACT"
+else
+  echo "count check: MISMATCH"; STATUS=1
+fi
+
+kill "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true; GUNICORN_PID=
+
+# pgbench: the same single-row insert into a table of the same shape (columns, unique constraint,
+# indexes, foreign keys), with as many connections as the app servers held (workers x threads).
+psql -d "$DB" -q -c "DROP TABLE IF EXISTS bench_vote_shape" \
+  -c "CREATE TABLE bench_vote_shape (LIKE honors_vote INCLUDING ALL)" \
+  -c "ALTER TABLE bench_vote_shape ADD FOREIGN KEY (candidate_id) REFERENCES honors_nomination (id), ADD FOREIGN KEY (voter_id) REFERENCES people_user (id)"
+read -r VMIN VMAX < <(psql -d "$DB" -tAF' ' -c "SELECT min(id), max(id) FROM people_user WHERE username LIKE 'bench%'")
+read -r CMIN CMAX < <(psql -d "$DB" -tAF' ' -c "SELECT min(id), max(id) FROM honors_nomination")
+sed -e "s/random(1, 5000)/random(${VMIN}, ${VMAX})/" -e "s/random(1, 20)/random(${CMIN}, ${CMAX})/" bench/votes/pgbench.sql >"$WORK/pgbench.sql"
+CONNS=$((WORKERS * THREADS))
+echo "== pgbench: ${CONNS} connections, ${SECONDS_}s"
+TPS=$(pgbench -n -c "$CONNS" -j 2 -T "$SECONDS_" -f "$WORK/pgbench.sql" "$DB" 2>/dev/null | awk '/^tps/ {print int($3)}')
+echo "pgbench TPS (single-row insert, same shape): ${TPS}"
+$BIN/python -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'ratio app votes/s : pgbench TPS = {a:.0f} : {b:.0f} = {a/b:.2f}')" "$APP_RATE" "$TPS"
+echo "== machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+dropdb "$DB"
+exit $STATUS
