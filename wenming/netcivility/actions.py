@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wenming.journal.actions import audit
+from wenming.journal.actions import audit, record_event
 from wenming.people.permissions import can
 
 from .choices import SurveyStatus
@@ -80,6 +80,15 @@ def submit(survey: FollowSurvey, person, unit) -> tuple[FollowSubmission, bool]:
                 survey=survey, openid=person.openid, unit=unit, person=person, submitted_at=timezone.now()
             )
             audit(person, "netcivility.survey_submitted", submission, data={"survey": survey.pk, "unit": unit.pk})
+            # The counted act itself, for the assessment of each region's follow promotion.
+            record_event(
+                key=f"web:follow_survey:{submission.pk}",
+                type="follow_survey",
+                at=submission.submitted_at,
+                person=person,
+                unit=unit,
+                data={"survey": survey.pk, "unit": unit.name},
+            )
     except IntegrityError:
         return FollowSubmission.objects.select_related("unit").get(survey=survey, openid=person.openid), False
     return submission, True

@@ -77,9 +77,13 @@ def fetch_jsapi_ticket(acct: Account, access_token: str) -> tuple[str, int]:
     return result["ticket"], int(result.get("expires_in", 7200))
 
 
+# Signing is pure computation; one shared API object avoids building a client per page.
+_SIGNER = WeChatClient("", "").jsapi
+
+
 def jsapi_signature(noncestr: str, ticket: str, timestamp, url: str) -> str:
     """The ``wx.config`` signature (SHA-1 of the sorted ``key=value`` pairs joined by ``&``)."""
-    return WeChatClient("", "").jsapi.get_jsapi_signature(noncestr, ticket, timestamp, url)
+    return _SIGNER.get_jsapi_signature(noncestr, ticket, timestamp, url)
 
 
 def _oauth(acct: Account, redirect_uri: str = "", scope: str = "snsapi_base", state: str = "") -> WeChatOAuth:

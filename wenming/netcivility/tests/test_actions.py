@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 
+from wenming.journal.models import DomainEvent
 from wenming.netcivility import actions
 from wenming.netcivility.choices import SurveyLevel, SurveyStatus
 from wenming.netcivility.models import FollowSubmission, FollowSurvey
@@ -23,6 +24,8 @@ def test_first_submission_is_stored_and_a_second_returns_the_first(personas, sur
     again, created = actions.submit(survey, person, personas.dept)
     assert not created and again.pk == first.pk and again.unit == personas.town
     assert FollowSubmission.objects.count() == 1
+    event = DomainEvent.objects.get(type="follow_survey")
+    assert (event.person_id, event.unit_id, event.data["survey"]) == (person.pk, personas.town.pk, survey.pk)
 
 
 def test_the_database_refuses_a_second_row_for_one_openid(personas, survey):
