@@ -1,6 +1,7 @@
 """The three flows people click through, on a phone (the editor on a desktop)."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,13 @@ from wenming.testing.factories import TEST_PASSWORD
 from .factories import LeadFactory
 
 pytestmark = pytest.mark.browser
+
+
+def shot(page, name: str) -> None:
+    """Screenshots for a person to look at the pages (not compared)."""
+    folder = Path("var/screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"participation-{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -32,6 +40,7 @@ def test_story_posted_accepted_liked_and_commented(phone, desktop, live_server, 
     page.fill("textarea[name=body]", "快递小哥撑伞把迷路的王奶奶送回了家。")
     page.check("input[name=tags][value=good_deed]")
     page.set_input_files("input[name=images]", photo)
+    shot(page, "story-form-phone")
     page.click("#story-form button[type=submit]")
     page.wait_for_selector("#item-status")
     assert "待审核" in page.inner_text("#item-status")
@@ -40,6 +49,7 @@ def test_story_posted_accepted_liked_and_commented(phone, desktop, live_server, 
 
     login(desktop, live_server, "editor", TEST_PASSWORD)
     desktop.goto(live_server.url + "/participation/console/queue/")
+    shot(desktop, "queue")
     desktop.click(f"#row-story-{story.pk} button.accept")
     desktop.wait_for_selector("text=已录用：雨中护送老人回家")
     story.refresh_from_db()
@@ -56,6 +66,7 @@ def test_story_posted_accepted_liked_and_commented(phone, desktop, live_server, 
     second.fill("#comment-form textarea[name=body]", "向这位快递小哥学习！")
     second.click("#comment-form button[type=submit]")
     second.wait_for_selector("text=评论已发表")
+    shot(second, "item-phone")
     other.close()
     assert Comment.objects.get().valid
 
@@ -91,6 +102,7 @@ def test_micro_wish_claim_fulfil_confirm_evaluate(phone, browser, live_server, p
     page.click("#evaluate-form button[type=submit]")
     page.wait_for_selector("text=感谢评价")
     assert "5★" in page.inner_text("#wish")
+    shot(page, "wish-phone")
     claim = WishClaim.objects.get()
     assert claim.status == ClaimStatus.EVALUATED and claim.stars == 5
     assert claim.claimed_at <= claim.fulfilled_at <= claim.confirmed_at <= claim.evaluated_at
@@ -119,5 +131,6 @@ def test_livestream_declared_approved_and_held(phone, desktop, live_server, pers
     page.click(f"#live-{live.pk} .held-button")
     page.wait_for_selector("text=已标记为已举办")
     assert "已举办" in page.inner_text(f"#live-{live.pk} .live-state")
+    shot(page, "livestreams-phone")
     live.refresh_from_db()
     assert live.held_at and not live.undeclared
