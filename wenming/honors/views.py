@@ -30,6 +30,11 @@ def _message(exc: Exception) -> str:
     return str(exc) or _("您没有权限执行此操作。")
 
 
+def _form_errors(request, form) -> None:
+    """A form posted from a detail page: its errors come back as one message on that page."""
+    messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+
+
 def _attempt(request, fn, *args, success: str = "", **kwargs):
     """Run an action; a refusal becomes an error message and nothing changes."""
     try:
@@ -395,7 +400,7 @@ def review(request, pk):
             success=_("审核意见已保存。"),
         )
     else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        _form_errors(request, form)
     return redirect("honors:console_nomination", pk=pk)
 
 
@@ -426,7 +431,7 @@ def check(request, pk):
             success=_("背景审核已登记。"),
         )
     else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        _form_errors(request, form)
     return redirect("honors:console_nomination", pk=pk)
 
 
@@ -521,7 +526,7 @@ def expert_round(request, pk):
                 success=_("评分已保存。"),
             )
         else:
-            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+            _form_errors(request, form)
         return redirect("honors:expert_round", pk=pk)
     ids = [pk for pk, _unit in panel_round.candidates]
     mine = dict(panel_round.scores.filter(expert=expert).values_list("nomination_id", "score"))
@@ -581,7 +586,7 @@ def void(request, campaign):
         if n:
             messages.success(request, _("已作废 %(n)d 票。") % {"n": n})
     else:
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        _form_errors(request, form)
     return redirect("honors:fraud", pk=campaign.pk)
 
 
