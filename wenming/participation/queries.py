@@ -216,6 +216,15 @@ def unit_month_counts(user, month: Month) -> list[UnitMonth]:
     return list(rows.values())
 
 
+def _on_my_items(user) -> Q:
+    """Comments on anything the person posted, and replies to the person's comments."""
+    q = Q(parent__author=user)
+    for model in MODERATED.values():
+        ct = ContentType.objects.get_for_model(model)
+        q |= Q(content_type=ct, object_id__in=model.objects.filter(author=user).values("pk"))
+    return q
+
+
 def my_activity(user) -> dict:
     """Everything on "my page": posts with status, comments, likes given, shares, claims."""
     return {
@@ -223,9 +232,7 @@ def my_activity(user) -> dict:
         "leads": Lead.objects.filter(author=user).order_by("-created_at")[:50],
         "livestreams": Livestream.objects.filter(author=user).select_related("unit").order_by("-created_at")[:50],
         "comments": Comment.objects.filter(author=user).select_related("content_type").prefetch_related("target").order_by("-created_at")[:50],
-        "replies": Comment.objects.filter(
-            Q(parent__author=user) | Q(content_type=ContentType.objects.get_for_model(Story), object_id__in=Story.objects.filter(author=user).values("pk"))
-        )
+        "replies": Comment.objects.filter(_on_my_items(user))
         .exclude(author=user)
         .filter(hidden=False)
         .select_related("author")

@@ -32,3 +32,17 @@ def test_liaisons_find_the_livestream_page_from_my_page(client, personas):
     assert reverse("participation:livestreams") in client.get(reverse("participation:me")).content.decode()
     client.force_login(personas.citizen)
     assert reverse("participation:livestreams") not in client.get(reverse("participation:me")).content.decode()
+
+
+def test_comments_on_my_wish_and_replies_to_me_show_on_my_page(client, personas):
+    p = personas
+    wish = LeadFactory(author=p.citizen, unit=p.town, accepted=True)
+    other = StoryFactory(author=p.citizen2, unit=p.town, accepted=True)
+    actions.post_comment(p.citizen2, wish, "我可以帮忙买书包")
+    mine = actions.post_comment(p.citizen, other, "真是好样的榜样")
+    actions.post_comment(p.citizen2, other, "谢谢你的鼓励呀", parent=mine)
+    actions.post_comment(p.citizen2, other, "这条与张三无关")
+    client.force_login(p.citizen)
+    received = client.get(reverse("participation:me")).content.decode().split('id="my-replies"')[1].split("</section>")[0]
+    assert "我可以帮忙买书包" in received and "谢谢你的鼓励呀" in received
+    assert "这条与张三无关" not in received
