@@ -36,12 +36,14 @@ DEMO_EXPERTS = [
 def load_demo(ctx) -> None:
     region = ctx.region
     admin = ctx.users["admin"]
-    depts = list(Unit.objects.filter(parent=region, kind="department").order_by("sort_order", "pk")[:5])
-    for (name, username), unit in zip(DEMO_EXPERTS, depts, strict=False):
+    # Experts work in the region's departments (the candidates come from towns: no conflicts).
+    units = list(Unit.objects.filter(parent=region, kind="department").order_by("sort_order", "pk")[:5]) or [
+        region
+    ]
+    for i, (name, username) in enumerate(DEMO_EXPERTS):
         if not Expert.objects.filter(name=name).exists():
-            Expert.objects.create(
-                name=name, unit=unit, field="道德建设", user=ctx.users.get(username) if username else None
-            )
+            user = ctx.users.get(username) if username else None
+            Expert.objects.create(name=name, unit=units[i % len(units)], field="道德建设", user=user)
     citizen = ctx.users.get("citizen1")
     if citizen is not None and not citizen.is_verified:
         people_actions.confirm_phone(citizen, "13800000001")
