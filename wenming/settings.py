@@ -173,6 +173,8 @@ WENMING = {
     # Honors voting: votes allowed per person and per IP address in any one minute (kept in the cache).
     "VOTE_RATE_PER_PERSON": env_int("WENMING_VOTE_RATE_PER_PERSON", 30, minimum=1),
     "VOTE_RATE_PER_IP": env_int("WENMING_VOTE_RATE_PER_IP", 600, minimum=1),
+    # Proxies in front of the app servers that append to X-Forwarded-For (0: use the socket address).
+    "VOTE_PROXY_COUNT": env_int("WENMING_VOTE_PROXY_COUNT", 0, minimum=0),
     # Dotted path of the SMS sender for phone confirmation; empty shows the code outside production.
     "SMS_SENDER": env_str("WENMING_SMS_SENDER", ""),
 }

@@ -12,6 +12,7 @@ from .choices import (
     DEFAULT_CATEGORIES,
     DEFAULT_CHECK_DEPARTMENTS,
     LEVEL_VALUES,
+    LEVELS,
     CampaignKind,
     CheckResult,
     Decision,
@@ -20,7 +21,7 @@ from .choices import (
     VotePeriod,
 )
 
-LEVEL_CHOICES = [(value, value) for value in LEVEL_VALUES]
+LEVEL_CHOICES = [(level.value, level.label) for level in LEVELS]
 
 
 def _default_categories() -> list[str]:

@@ -93,3 +93,11 @@ def test_phone_confirmation_page(client, personas):
     client.post(reverse("honors:phone"), {"c-code": code})
     personas.citizen2.refresh_from_db()
     assert personas.citizen2.is_verified
+
+
+def test_phone_page_without_sender_in_production(client, personas, settings):
+    settings.PRODUCTION = True
+    client.force_login(personas.citizen2)
+    html = client.post(reverse("honors:phone"), {"p-phone": "13912345678"}).content.decode()
+    assert "生产环境需要配置短信服务" in html
+    assert "验证码为" not in html
