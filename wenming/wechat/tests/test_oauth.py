@@ -144,3 +144,22 @@ def test_login_page_offers_no_wechat_when_off(client, wechat_off, rf):
     assert services.login_url_for(rf.get("/", HTTP_USER_AGENT=WECHAT_UA)) is None
     page = client.get(reverse("people:login"), HTTP_USER_AGENT=WECHAT_UA)
     assert page.status_code == 200 and reverse("wechat:oauth_start") not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_survey_link_goes_through_wechat_login_and_back(client, fake_wechat, personas):
+    from wenming.netcivility.models import FollowSubmission
+    from wenming.netcivility.tests.factories import FollowSurveyFactory
+
+    survey = FollowSurveyFactory(region=personas.county)
+    survey_url = reverse("netcivility:survey", args=[survey.pk])
+    assert client.get(reverse("netcivility:current"))["Location"] == survey_url
+    to_login = client.get(survey_url)["Location"]
+    assert to_login.startswith(reverse("wechat:oauth_start"))
+    to_wechat = client.get(to_login)
+    state = parse_qs(urlparse(to_wechat["Location"]).query)["state"][0]
+    fake_wechat.add_code("SURVEY", "o-surveyed")
+    back = client.get(reverse("wechat:oauth_callback"), {"code": "SURVEY", "state": state})
+    assert back["Location"] == survey_url
+    client.post(survey_url, {"unit": personas.dept.pk})
+    assert FollowSubmission.objects.get(survey=survey).openid == "o-surveyed"
