@@ -564,11 +564,12 @@ def record_fraud(actor, campaign: Campaign, unit: Unit, *, year: int, evidence: 
 @transaction.atomic
 def publish_results(actor, campaign: Campaign, *, title: str) -> ResultList:
     """Freeze the ranking into a published list: the first ``list_size`` are listed, the rest are
-    nominees (提名). Every judging round must be closed first."""
+    nominees (提名). Every judging round must be over (closed, or past its deadline) first."""
     _require(actor, "publish", campaign.region)
     if not campaign.rounds.exists():
         raise ValidationError(_("还没有评审轮次，不能发布结果。"))
-    if campaign.rounds.filter(closed_at__isnull=True).exists():
+    # A round past its deadline is over even if nobody pressed "close".
+    if campaign.rounds.filter(closed_at__isnull=True, deadline__gt=timezone.now()).exists():
         raise ValidationError(_("评审尚未结束，不能发布结果。"))
     rows = compute_results(campaign)
     if not rows:

@@ -101,7 +101,8 @@ def test_publish_needs_closed_rounds_and_freezes_a_snapshot(personas):
         score(panel_round, experts, cand, value, value)
     with pytest.raises(ValidationError, match="评审尚未结束"):
         actions.publish_results(personas.admin, campaign, title="四月好人榜")
-    PanelRound.objects.filter(pk=panel_round.pk).update(closed_at=timezone.now())
+    # Past its deadline, the round is over without anyone closing it.
+    PanelRound.objects.filter(pk=panel_round.pk).update(deadline=timezone.now() - timedelta(minutes=1))
     with pytest.raises(PermissionDenied):
         actions.publish_results(personas.reviewer, campaign, title="四月好人榜")
     published = actions.publish_results(personas.admin, campaign, title="四月好人榜")
