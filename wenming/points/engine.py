@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wenming.core.bulk import db_value, insert_rows
@@ -319,6 +319,10 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
     scoring = Scoring(scheme, timeline=timeline if timeline is not None else load_timeline(month.end))
     count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True)
     totals.refresh(scheme.pk, period)
+    if count > 100_000 and connection.vendor == "postgresql":
+        # Fresh planner statistics after a bulk write, or rankings plan as if the table were empty.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Entry._meta.db_table}, {totals.Total._meta.db_table}")
     return count
 
 

@@ -101,8 +101,8 @@ class ImportContext:
     persons: dict[str, int] = field(default_factory=dict)
     # Scratch space for validators of one type ("seen" sets and the like), keyed by type name.
     scratch: dict[str, dict] = field(default_factory=dict)
-    # Ids of this file seen so far (id → short content hash).
-    seen: dict[str, int] = field(default_factory=dict)
+    # Ids of this file seen so far (id → content hash, raw bytes).
+    seen: dict[str, bytes] = field(default_factory=dict)
 
     def unit_id(self, name: str) -> int | None:
         return self.units.get(name)
@@ -142,8 +142,13 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
                 yield line_no, raw
 
 
+def _digest_bytes(obj: dict) -> bytes:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).digest()
+
+
 def canonical_digest(obj: dict) -> str:
-    return hashlib.sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    """The content hash stored with an imported event: same id + other content = a conflict."""
+    return _digest_bytes(obj).hex()
 
 
 def _parse_at(value) -> datetime | None:
@@ -242,14 +247,13 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
             result.errors.extend((line_no, message) for message in errors)
             continue
         event_id = str(obj["id"])
-        digest = canonical_digest(obj)
-        short = int(digest[:16], 16)
+        raw_digest = _digest_bytes(obj)
         if event_id in ctx.seen:
-            if ctx.seen[event_id] != short:
+            if ctx.seen[event_id] != raw_digest:
                 result.errors.append((line_no, _("编号 %(id)s 在本文件中重复且内容不同") % {"id": event_id}))
             continue
-        ctx.seen[event_id] = short
-        pending[event_id] = (line_no, digest)
+        ctx.seen[event_id] = raw_digest
+        pending[event_id] = (line_no, raw_digest.hex())
         person_field = types[obj["type"]].person_field
         if person_field and obj.get(person_field) not in (None, ""):
             persons.add(str(obj[person_field]))
@@ -310,8 +314,9 @@ def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: Impor
                 bar.update(len(raw.encode()))
             obj = json.loads(raw)
             event_id = str(obj["id"])
-            # ``seen`` holds each id until its first line is written: later copies are skipped.
-            if event_id in in_db or ctx.seen.pop(event_id, None) is None:
+            # ``seen`` holds each id's digest until its first line is written: later copies are skipped.
+            raw_digest = None if event_id in in_db else ctx.seen.pop(event_id, None)
+            if raw_digest is None:
                 result.skipped += 1
                 continue
             event_type = types[obj["type"]]
@@ -324,7 +329,7 @@ def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: Impor
             result.by_type[obj["type"]] = result.by_type.get(obj["type"], 0) + 1
             if event_type.apply is not None:
                 batch_out.append(ImportedEvent(line_no, event_id, key, obj["type"], at, person_id, unit_id, data))
-            yield key, obj["type"], at, person_id, unit_id, data, canonical_digest(obj)
+            yield key, obj["type"], at, person_id, unit_id, data, raw_digest.hex()
 
     to_apply: list[ImportedEvent] = []
     result.imported = record_events_bulk(rows(to_apply))
