@@ -18,3 +18,9 @@ class PointsConfig(AppConfig):
 
         event_recorded.connect(engine.on_event_recorded, dispatch_uid="points.score_event")
         scheme_loaded.connect(schemes.store_rulesets, dispatch_uid="points.store_rulesets")
+
+    def load_demo(self, ctx) -> None:
+        """A small catalogue and a few official-account facts of March 2017 (idempotent: natural keys)."""
+        from .demo import load_demo
+
+        load_demo(ctx)
