@@ -16,6 +16,13 @@ from .models import Entry, FrozenMonth
 from .periods import as_month, period_of, resolve_scheme
 
 ZERO = Decimal("0")
+# The ledger's scale. SQLite sums decimals as binary floats: quantizing to the stored scale gives
+# back the exact sum (0.05 × 3 = 0.15, never 0.15000000000000002).
+SCALE = Decimal("0.0001")
+
+
+def exact(value) -> Decimal:
+    return ZERO if value is None else Decimal(value).quantize(SCALE)
 # Earned points: what rules and staff gave. Redemptions spend them (balance), never lower a rank.
 EARNED = Q(kind__in=[EntryKind.RULE, EntryKind.ADJUSTMENT])
 
@@ -37,7 +44,7 @@ def unit_totals(scheme, month) -> dict[int, Decimal]:
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    return {unit_id: total for unit_id, total in rows}
+    return {unit_id: exact(total) for unit_id, total in rows}
 
 
 def unit_breakdown(scheme, month) -> dict[int, dict[str, Decimal]]:
@@ -51,21 +58,20 @@ def unit_breakdown(scheme, month) -> dict[int, dict[str, Decimal]]:
     )
     out: dict[int, dict[str, Decimal]] = {}
     for unit_id, rule, total in rows:
-        out.setdefault(unit_id, {})[rule] = total
+        out.setdefault(unit_id, {})[rule] = exact(total)
     return out
 
 
 def person_total(person, month=None) -> Decimal:
     """Points a person earned in ``month`` (all time when None), over every scheme."""
     person_id = getattr(person, "pk", person)
-    total = Entry.objects.filter(EARNED, _period_filter(month), person_id=person_id).aggregate(t=Sum("amount"))["t"]
-    return total or ZERO
+    return exact(Entry.objects.filter(EARNED, _period_filter(month), person_id=person_id).aggregate(t=Sum("amount"))["t"])
 
 
 def person_balance(person) -> Decimal:
     """What a person can still redeem: everything earned minus redemptions (refunds included)."""
     person_id = getattr(person, "pk", person)
-    return Entry.objects.filter(person_id=person_id).aggregate(t=Sum("amount"))["t"] or ZERO
+    return exact(Entry.objects.filter(person_id=person_id).aggregate(t=Sum("amount"))["t"])
 
 
 def is_frozen(scheme, month) -> bool:
@@ -80,7 +86,8 @@ def person_totals(scheme, month=None, *, year: int | None = None, unit_ids=None)
     if unit_ids is not None:
         # "People within a unit": the members of the unit's community group now.
         qs = qs.filter(person__group_id__in=list(unit_ids))
-    return dict(qs.values_list("person_id").annotate(total=Sum("amount")).order_by().values_list("person_id", "total"))
+    rows = qs.values_list("person_id").annotate(total=Sum("amount")).order_by().values_list("person_id", "total")
+    return {person_id: exact(total) for person_id, total in rows}
 
 
 @dataclass(frozen=True)
@@ -144,7 +151,7 @@ def leaderboard(scheme, *, month=None, year=None, by: str = "unit", unit_ids=Non
         rows = list(qs.order_by("-points", column).values_list(column, "points")[:limit])
     else:
         rows = list(qs.values_list(column).annotate(p=Sum("points")).order_by("-p", column).values_list(column, "p")[:limit])
-    return rank(dict(rows))
+    return rank({subject_id: exact(points) for subject_id, points in rows})
 
 
 @dataclass(frozen=True)

@@ -172,3 +172,14 @@ def test_recompute_gives_the_same_totals_as_incremental_scoring(liyang, personas
     recompute(liyang, MARCH)
     assert (queries.unit_totals(liyang, MARCH), queries.person_total(personas.citizen)) == before
     assert Entry.objects.count() == count
+
+
+def test_sums_are_exact_decimals(liyang, personas):
+    from wenming.core.numbers import plain
+
+    for minute in range(7):
+        ev("like", (2017, 3, 2, 10, minute), person=personas.citizen, target=f"s:{minute}")
+    ev("comment_valid", (2017, 3, 2, 11, 0), person=personas.citizen, comment=1)
+    assert plain(queries.person_total(personas.citizen, MARCH)) == "0.45"
+    assert plain(queries.person_balance(personas.citizen)) == "0.45"
+    assert plain(queries.unit_totals(liyang, MARCH)[personas.town.pk]) == "0.45"
