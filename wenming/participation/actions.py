@@ -246,10 +246,12 @@ def _accepted_event(item, at) -> None:
     elif isinstance(item, Lead):
         record_event(key=f"web:lead_accepted:{item.pk}", type="lead_accepted", at=at, person=item.author, data={"lead": item.pk})
     elif isinstance(item, Livestream) and item.created_at < item.planned_start:
+        # Stamped with the moment of declaring, not of approval: "declared in advance" compares the
+        # declaration with the actual start, and an editor may approve after the session began.
         record_event(
             key=f"web:livestream_declared:{item.pk}",
             type="livestream_declared",
-            at=at,
+            at=item.created_at,
             unit=item.unit,
             data={"livestream": item.event_id},
         )

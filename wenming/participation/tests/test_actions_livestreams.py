@@ -41,6 +41,7 @@ def test_declare_approve_hold_and_clicks_record_the_events(personas):
     assert declared.key == f"web:livestream_declared:{live.pk}"
     assert declared.unit == p.town and declared.person is None
     assert declared.data == {"livestream": f"web-{live.pk}"}
+    assert declared.at == live.created_at
 
     held_at = timezone.now() - timedelta(minutes=1)
     live.refresh_from_db()
@@ -137,3 +138,17 @@ def test_a_link_must_be_http(personas):
     with pytest.raises(ParticipationError, match="有效的网址"):
         _declare(personas, link="javascript:alert(1)")
     assert not Livestream.objects.exists()
+
+
+def test_a_late_approval_still_counts_as_declared_before_the_start(personas):
+    p = personas
+    live = _declare(p)
+    now = timezone.now()
+    # Declared two hours ago for a start one hour ago; the editor approves only now.
+    Livestream.objects.filter(pk=live.pk).update(created_at=now - timedelta(hours=2), planned_start=now - timedelta(hours=1))
+    live.refresh_from_db()
+    actions.accept(p.editor, live)
+    live = actions.mark_held(p.liaison, live, held_at=now - timedelta(hours=1))
+    declared, held = events("livestream_declared")[0], events("livestream_held")[0]
+    assert declared.at == now - timedelta(hours=2) and held.at == now - timedelta(hours=1)
+    assert not live.undeclared
