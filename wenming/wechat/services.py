@@ -12,9 +12,9 @@ from .choices import DEFAULT_TEXTS, SURVEY_KEYWORD, ReplyKind, ReplySlot
 from .conf import account, in_wechat
 from .models import KeywordReply, ReplyText
 
-# The official JS-SDK script. WeChat serves it only from its own host and wx.config works only
-# with it; it is loaded solely inside WeChat's browser, where that host is always reachable.
-JSSDK_SCRIPT = "https://res.wx.qq.com/open/js/jweixin-1.6.0.js"
+# The JS-SDK is vendored (npm package weixin-js-sdk, MIT) and served with our static files:
+# pages never load scripts from another host.
+JSSDK_SCRIPT = "wechat/jweixin-1.6.5.js"
 
 
 def login_url_for(request) -> str | None:

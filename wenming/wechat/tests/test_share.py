@@ -58,7 +58,8 @@ def test_share_tag_renders_config_only_inside_wechat(personas, survey, fake_wech
     request.user = personas.citizen
     html = _render(request, survey)
     assert "wechat-share-config" in html and '"appId": "wx_test_app_id"' in html
-    assert "res.wx.qq.com" in html and reverse("wechat:share") in html
+    assert "/static/wechat/jweixin-1.6.5.js" in html and reverse("wechat:share") in html
+    assert "res.wx.qq.com" not in html  # no script from another host
     outside = RequestFactory().get("/netcivility/survey/1/live/")
     outside.user = personas.citizen
     assert _render(outside, survey).strip() == ""
