@@ -48,10 +48,18 @@ class NominationForm(forms.Form):
     story = forms.CharField(label=_("主要事迹"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
     evidence = EvidenceField(label=_("证明材料"), required=False)
 
-    def __init__(self, campaign, *args, **kwargs):
+    nominating_unit = forms.ModelChoiceField(label=_("以单位名义推荐"), queryset=None, required=False)
+
+    def __init__(self, campaign, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         from wenming.orgs.models import Unit
+        from wenming.people.permissions import scope_units
 
+        # A liaison may put someone forward in the unit's name; others nominate as themselves.
+        units = scope_units(user, "manage_unit") if user is not None else Unit.objects.none()
+        self.fields["nominating_unit"].queryset = units
+        if not units.exists():
+            del self.fields["nominating_unit"]
         self.fields["category"].choices = [(c, c) for c in campaign.categories]
         self.fields["region"].queryset = Unit.objects.filter(
             path__startswith=campaign.region.path, kind__in=campaign.levels, is_active=True

@@ -189,7 +189,7 @@ def api_vote(request):
 @login_required
 def nominate(request, pk):
     campaign = get_object_or_404(Campaign.objects.select_related("region"), pk=pk)
-    form = forms.NominationForm(campaign, request.POST or None, request.FILES or None)
+    form = forms.NominationForm(campaign, request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = _attempt(
@@ -201,6 +201,7 @@ def nominate(request, pk):
             nominee_name=data["nominee_name"],
             story=data["story"],
             region=data["region"],
+            nominating_unit=data.get("nominating_unit"),
             files=data["evidence"],
             success=_("推荐已提交，请等待审核。"),
         )

@@ -101,3 +101,21 @@ def test_phone_page_without_sender_in_production(client, personas, settings):
     html = client.post(reverse("honors:phone"), {"p-phone": "13912345678"}).content.decode()
     assert "生产环境需要配置短信服务" in html
     assert "验证码为" not in html
+
+
+def test_liaison_nominates_in_the_units_name(client, personas, campaign):
+    client.force_login(personas.citizen)
+    assert "以单位名义推荐" not in client.get(reverse("honors:nominate", args=[campaign.pk])).content.decode()
+    client.force_login(personas.liaison)
+    assert "以单位名义推荐" in client.get(reverse("honors:nominate", args=[campaign.pk])).content.decode()
+    client.post(
+        reverse("honors:nominate", args=[campaign.pk]), form(personas, nominating_unit=personas.town.pk)
+    )
+    nom = Nomination.objects.get()
+    assert (nom.nominator, nom.nominating_unit) == (personas.liaison, personas.town)
+    # Another unit's name is not the liaison's to use: the form refuses it.
+    html = client.post(
+        reverse("honors:nominate", args=[campaign.pk]), form(personas, nominating_unit=personas.dept.pk)
+    ).content.decode()
+    assert "选择一个有效的选项" in html
+    assert Nomination.objects.count() == 1

@@ -96,7 +96,11 @@ def test_vote_records_the_address_behind_trusted_proxies(client, campaign, setti
     cand = campaign.nominations.first()
     client.force_login(verified_user())
     settings.WENMING = {**settings.WENMING, "VOTE_PROXY_COUNT": 1}
-    client.post(reverse("honors:api_vote"), {"candidate": cand.pk}, headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.9"})
+    client.post(
+        reverse("honors:api_vote"),
+        {"candidate": cand.pk},
+        headers={"X-Forwarded-For": "6.6.6.6, 203.0.113.9"},
+    )
     vote = Vote.objects.get()
     # The client may forge the left part; only the address our own proxy appended counts.
     assert vote.ip == "203.0.113.9"
