@@ -18,6 +18,7 @@ from wenming.core.periods import Month, local_date, year_bounds
 from wenming.journal.models import DomainEvent
 from wenming.orgs.models import WorkGroup
 from wenming.orgs.queries import in_work_group, standings
+from wenming.participation.queries import submissions_by_unit
 from wenming.people.models import GroupChoice
 
 from .models import Enrollment, FraudFinding, Scheme
@@ -55,6 +56,7 @@ class UnitMonth:
     percent: Decimal | None
     members: int
     active: int
+    submitted: int
     accepted: int
     declared: int
     declared_ytd: int
@@ -158,6 +160,7 @@ def month_rows(scheme: Scheme, month: Month) -> list[UnitMonth]:
     breakdown = points_queries.unit_breakdown(scheme, month)
     standing = {s.unit.pk: s for s in standings(units, month.year, instant=_last_instant(month))}
     active = _active_members(params["active_acts"], month, ids)
+    submitted = submissions_by_unit(month.start, month.end, ids)
     accepted = _person_event_counts(params["submission_events"], month.start, month.end, ids)
     declared = _unit_event_counts("livestream_declared", month.start, month.end, ids)
     year_start, _end = year_bounds(month.year)
@@ -181,6 +184,7 @@ def month_rows(scheme: Scheme, month: Month) -> list[UnitMonth]:
             percent=s.percent,
             members=s.followers,
             active=active.get(unit.pk, 0),
+            submitted=submitted.get(unit.pk, 0),
             accepted=accepted.get(unit.pk, 0),
             declared=declared.get(unit.pk, 0),
             declared_ytd=declared_ytd.get(unit.pk, 0),

@@ -216,6 +216,25 @@ def unit_month_counts(user, month: Month) -> list[UnitMonth]:
     return list(rows.values())
 
 
+def submissions_by_unit(start, end, unit_ids) -> dict[int, int]:
+    """Stories and leads posted in [start, end) per unit, whatever their status: the bulletin's
+    "submissions made" (acceptances come from the domain events). No viewer scope: the bulletin
+    is computed for every enrolled unit and filtered by who may see it afterwards."""
+    counts: dict[int, int] = {}
+    ids = list(unit_ids)
+    for model in (Story, Lead):
+        rows = (
+            model.objects.filter(created_at__gte=start, created_at__lt=end, unit_id__in=ids)
+            .values_list("unit_id")
+            .annotate(n=Count("id"))
+            .values_list("unit_id", "n")
+            .order_by()
+        )
+        for unit_id, n in rows:
+            counts[unit_id] = counts.get(unit_id, 0) + n
+    return counts
+
+
 def _on_my_items(user) -> Q:
     """Comments on anything the person posted, and replies to the person's comments."""
     q = Q(parent__author=user)

@@ -135,3 +135,21 @@ def test_follower_target_missed_and_fraud_veto(liyang, personas):
 def test_month_in_the_future_is_refused(liyang):
     with pytest.raises(BulletinError, match="将来"):
         build(liyang, Month(2999, 1))
+
+
+def test_submissions_made_count_every_post_of_the_month_whatever_its_status(liyang, personas):
+    from django.utils import timezone
+
+    from wenming.participation import actions as participation
+
+    this_month = Month.of(timezone.now())
+    for i in range(2):
+        participation.post_story(personas.citizen, title=f"好人好事{i}", body="扶老人过马路，帮邻居修水管。")
+    participation.post_lead(personas.citizen, kind="wish", title="微心愿", body="希望得到一套课外书。", beneficiary="留守儿童小明")
+    rows = by_name(month_rows(liyang, this_month))
+    assert rows["溧城镇"].submitted == 3
+    assert rows["溧城镇"].accepted == 0  # none accepted yet: the duty counts acceptances
+    assert rows["天目湖镇"].submitted == 0
+    bulletin = build(liyang, this_month)
+    town_line = next(r for r in bulletin["rows"] if r["unit"] == "溧城镇")
+    assert town_line["values"]["submitted"] == 3
