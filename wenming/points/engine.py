@@ -16,7 +16,7 @@ Both produce the same rows, which the property test checks. Frozen months are ne
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -77,6 +77,14 @@ class Scoring:
     def rules_at(self, at: datetime) -> CompiledRules | None:
         index = bisect.bisect_right(self._starts, local_date(at)) - 1
         return self.rulesets[index][1] if index >= 0 else None
+
+    def single_rules(self, month: Month) -> CompiledRules | None:
+        """The rule set in force for the whole month, or None when one starts inside it."""
+        first = local_date(month.start)
+        last = local_date(month.end) - timedelta(days=1)
+        if any(first < start <= last for start in self._starts):
+            return None
+        return self.rules_at(month.start)
 
     def all_rules(self) -> list[CompiledRules]:
         return [rules for _start, rules in self.rulesets]
@@ -241,8 +249,12 @@ def load_timeline(before: datetime) -> dict[int, tuple[list, list]]:
     return timeline
 
 
-def month_rows(scoring: Scoring, month: Month):
-    """Every rule entry of ``month`` for one scheme, as rows for ``insert_rows``."""
+def month_rows(scoring: Scoring, month: Month, *, acts_in_sql: bool = False):
+    """Every rule entry of ``month`` for one scheme, as rows for ``insert_rows``.
+
+    With ``acts_in_sql`` the person acts were written set-wise (``insert_acts_sql``): only their
+    take-backs (few) are scored here.
+    """
     start, end = month.start, month.end
     act_types, take_back_types = set(), {}
     for rules in scoring.all_rules():
@@ -256,14 +268,21 @@ def month_rows(scoring: Scoring, month: Month):
         ref = ev.data.get(take_back_types[ev.type][1])
         if ref and ref not in take_backs:
             take_backs[ref] = ev
-    acts = (
-        DomainEvent.objects.filter(type__in=sorted(act_types), at__gte=start, at__lt=end)
-        .order_by()
-        .values_list("id", "key", "type", "at", "person_id", "unit_id")
-    )
-    for row in acts.iterator(chunk_size=20000):
-        act = _ev(row)
-        yield from scoring.score_act(act, take_backs.get(act.key))
+    if acts_in_sql:
+        taken = DomainEvent.objects.filter(key__in=list(take_backs), at__gte=start, at__lt=end, type__in=sorted(act_types))
+        for row in taken.values_list("id", "key", "type", "at", "person_id", "unit_id"):
+            act = _ev(row)
+            take_back = take_backs[act.key]
+            yield from (r for r in scoring.score_act(act, take_back) if r[7] == take_back.id)
+    else:
+        acts = (
+            DomainEvent.objects.filter(type__in=sorted(act_types), at__gte=start, at__lt=end)
+            .order_by()
+            .values_list("id", "key", "type", "at", "person_id", "unit_id")
+        )
+        for row in acts.iterator(chunk_size=20000):
+            act = _ev(row)
+            yield from scoring.score_act(act, take_backs.get(act.key))
 
     # An item counts once, in the month of its first publication / holding / repost; its stats
     # may come at any time (stats rows are few next to person acts, so all are read).
@@ -316,14 +335,72 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
     """
     period = period_of(month)
     Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
-    scoring = Scoring(scheme, timeline=timeline if timeline is not None else load_timeline(month.end))
-    count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True)
+    scoring = Scoring(scheme)
+    rules = scoring.single_rules(month)
+    if rules is not None:
+        # One rule set for the whole month: person acts (nearly all the rows) are scored by SQL.
+        count = insert_acts_sql(scoring, rules, month)
+        count += insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month, acts_in_sql=True), adapted=True)
+    else:
+        scoring.timeline = timeline if timeline is not None else load_timeline(month.end)
+        count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True)
     totals.refresh(scheme.pk, period)
     if count > 100_000 and connection.vendor == "postgresql":
         # Fresh planner statistics after a bulk write, or rankings plan as if the table were empty.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Entry._meta.db_table}, {totals.Total._meta.db_table}")
     return count
+
+
+def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month) -> int:
+    """Person and unit entries of a month's person acts in two INSERT … SELECT statements.
+
+    The same rule as ``Scoring.score_act``: the act's amount for the person, and for the unit of
+    the person's last group choice at the act's instant when that unit is in the scheme. The
+    property and recompute tests check both paths give the same totals.
+    """
+    from wenming.orgs.models import Unit
+    from wenming.people.models import GroupChoice
+
+    entry_t, event_t, choice_t, unit_t = (
+        Entry._meta.db_table, DomainEvent._meta.db_table, GroupChoice._meta.db_table, Unit._meta.db_table
+    )
+    period = db_value(period_of(month))
+    base = [db_value(month.start), db_value(month.end)]
+    total = 0
+    for subject in ("person", "unit"):
+        specs = [(t, rule_id, amount) for t, (rule_id, amount, subjects) in rules.acts.items() if subject in subjects]
+        if not specs:
+            continue
+        amount_case = "CASE e.type " + " ".join("WHEN %s THEN CAST(%s AS NUMERIC)" for _ in specs) + " END"
+        rule_case = "CASE e.type " + " ".join("WHEN %s THEN %s" for _ in specs) + " END"
+        case_params = [v for t, _r, a in specs for v in (t, str(a))] + [v for t, r, _a in specs for v in (t, r)]
+        types = [t for t, _r, _a in specs]
+        where = f"e.type IN ({', '.join(['%s'] * len(types))}) AND e.at >= %s AND e.at < %s AND e.person_id IS NOT NULL"
+        if subject == "person":
+            select = (
+                f"SELECT %s, %s, e.person_id, NULL, {amount_case}, {rule_case}, %s, e.id, 'act:' || e.key, %s, '', '', %s "  # noqa: S608
+                f"FROM {event_t} e WHERE {where}"
+            )
+        else:
+            unit_at = (
+                f"(SELECT g.unit_id FROM {choice_t} g WHERE g.person_id = e.person_id AND g.chosen_at <= e.at "  # noqa: S608
+                "ORDER BY g.chosen_at DESC, g.id DESC LIMIT 1)"
+            )
+            select = (
+                f"SELECT %s, %s, NULL, a.unit_id, {amount_case.replace('e.type', 'a.type')}, "  # noqa: S608
+                f"{rule_case.replace('e.type', 'a.type')}, %s, a.id, 'act:' || a.key, %s, '', '', %s "
+                f"FROM (SELECT e.id, e.key, e.type, {unit_at} AS unit_id FROM {event_t} e WHERE {where}) a "
+                f"WHERE a.unit_id IN (SELECT id FROM {unit_t} WHERE path LIKE %s)"
+            )
+        params = [EntryKind.RULE, scoring.scheme.pk, *case_params, rules.ruleset_id, period, scoring.now, *types, *base]
+        if subject == "unit":
+            params.append((scoring.scheme.region.path if scoring.scheme.region_id else "/") + "%")
+        sql = f"INSERT INTO {entry_t} ({', '.join(ENTRY_COLUMNS)}) {select}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            total += cursor.rowcount
+    return total
 
 
 @dataclass
