@@ -425,7 +425,7 @@ class Touched:
 
 
 def score_imported(touched: Touched) -> list[Month]:
-    """Recompute every month an import changed (frozen months stay as published)."""
+    """Recompute every month an import changed; returns them (frozen months stay as published)."""
     periods = set(touched.periods)
     for type_, ids, field_name in (
         ("article_published", touched.articles, "article"),
@@ -445,12 +445,13 @@ def score_imported(touched: Touched) -> list[Month]:
     months = sorted(Month(p.year, p.month) for p in periods)
     if not months:
         return []
-    timeline = load_timeline(months[-1].end)
+    done = set()
     for scheme in points_schemes():
         for month in months:
             if not _frozen(scheme, period_of(month)):
-                recompute(scheme, month, timeline=timeline)
-    return months
+                recompute(scheme, month)
+                done.add(month)
+    return sorted(done)
 
 
 # ---------------------------------------------------------------- incremental

@@ -89,3 +89,14 @@ def test_conflict_with_an_earlier_import(liyang, tmp_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="文件不存在"):
         call_command("import-events", str(tmp_path / "nope.jsonl"))
+
+
+def test_import_into_a_frozen_month_keeps_it_as_published(liyang, personas, tmp_path):
+    from wenming.points import actions
+
+    call_command("import-events", str(write_jsonl(tmp_path / "a.jsonl", _events()[:2])), "--no-progress", stdout=StringIO())
+    actions.freeze_month(liyang, MARCH, actor=personas.admin)
+    out = StringIO()
+    call_command("import-events", str(write_jsonl(tmp_path / "b.jsonl", _events()[2:4])), "--no-progress", stdout=out)
+    assert "导入 2 个事件" in out.getvalue() and "重新计分月份：—" in out.getvalue()
+    assert queries.person_total(User.objects.get(external_id="p1"), MARCH) == Decimal("0.05")
