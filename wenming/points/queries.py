@@ -7,7 +7,7 @@ Public interface (docs/contracts.md §Points): ``unit_totals``, ``unit_breakdown
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from wenming.core.periods import Month
 
@@ -169,11 +169,14 @@ def my_rank(scheme, month, person) -> MyRank:
     mine = qs.filter(person_id=person.pk).values_list("points", flat=True).first()
     if mine is None:
         return MyRank(ZERO, None, 0, None, qs.count())
-    in_unit = qs.filter(person__group_id=person.group_id) if person.group_id else None
+    # One pass each for the city and the unit: how many are above me, and how many are ranked.
+    counts = {"above": Count("pk", filter=Q(points__gt=mine)), "n": Count("pk")}
+    city = qs.aggregate(**counts)
+    unit = qs.filter(person__group_id=person.group_id).aggregate(**counts) if person.group_id else None
     return MyRank(
         points=mine,
-        rank_in_unit=in_unit.filter(points__gt=mine).count() + 1 if in_unit is not None else None,
-        members_ranked=in_unit.count() if in_unit is not None else 0,
-        rank_in_city=qs.filter(points__gt=mine).count() + 1,
-        people_ranked=qs.count(),
+        rank_in_unit=unit["above"] + 1 if unit else None,
+        members_ranked=unit["n"] if unit else 0,
+        rank_in_city=city["above"] + 1,
+        people_ranked=city["n"],
     )
