@@ -427,14 +427,6 @@ def close_round(actor, panel_round: PanelRound) -> PanelRound:
 # --- voting ----------------------------------------------------------------------------------------
 
 
-def vote_slot(campaign: Campaign, at: datetime) -> int:
-    """0 for one vote per round; the Shanghai date as yyyymmdd for one vote per day."""
-    if campaign.vote_period == VotePeriod.DAY:
-        day = local_date(at)
-        return day.year * 10000 + day.month * 100 + day.day
-    return 0
-
-
 RATE_WINDOW = 60  # seconds
 
 
@@ -469,10 +461,10 @@ def _rate_counts(keys: list[str]) -> list[int]:
     return counts
 
 
-def _check_rate(voter, ip: str | None, now: datetime) -> None:
+def _check_rate(voter_id: int, ip: str | None, now: datetime) -> None:
     window = int(now.timestamp()) // RATE_WINDOW
     limits = settings.WENMING
-    keys = [f"honors:rate:user:{voter.pk}:{window}"]
+    keys = [f"honors:rate:user:{voter_id}:{window}"]
     caps = [limits["VOTE_RATE_PER_PERSON"]]
     if ip:
         keys.append(f"honors:rate:ip:{ip}:{window}")
@@ -481,11 +473,62 @@ def _check_rate(voter, ip: str | None, now: datetime) -> None:
         raise RateLimited(_("投票过于频繁，请稍后再试。"))
 
 
+# The vote itself, with the candidate and window checks folded into the same statement: a row is
+# inserted only when the nomination is a candidate and its campaign's voting window is open, and
+# the unique constraint refuses a second vote in the slot. Plain SQL that PostgreSQL and SQLite
+# (3.35+ for RETURNING) both accept; the WHERE also settles SQLite's INSERT ... SELECT ... ON
+# CONFLICT parsing ambiguity.
 _INSERT_VOTE = (
     "INSERT INTO honors_vote (candidate_id, voter_id, slot, at, ip, user_agent, void_reason) "
-    "VALUES (%s, %s, %s, %s, %s, %s, '') "
+    "SELECT n.id, %s, CASE WHEN c.vote_period = %s THEN %s ELSE 0 END, %s, %s, %s, '' "
+    "FROM honors_nomination n INNER JOIN honors_campaign c ON c.id = n.campaign_id "
+    "WHERE n.id = %s AND n.status = %s "
+    "AND (c.voting_opens IS NULL OR c.voting_opens <= %s) "
+    "AND (c.voting_closes IS NULL OR c.voting_closes > %s) "
     "ON CONFLICT (candidate_id, voter_id, slot) DO NOTHING RETURNING id"
 )
+
+
+def _day_slot(at: datetime) -> int:
+    day = local_date(at)
+    return day.year * 10000 + day.month * 100 + day.day
+
+
+def vote_slot(campaign: Campaign, at: datetime) -> int:
+    """0 for one vote per round; the Shanghai date as yyyymmdd for one vote per day."""
+    return _day_slot(at) if campaign.vote_period == VotePeriod.DAY else 0
+
+
+def _check_votable(candidate: Nomination, at: datetime) -> None:
+    campaign = candidate.campaign
+    if candidate.status != NominationStatus.CANDIDATE:
+        raise ValidationError(_("该人选不在投票名单中。"))
+    if (campaign.voting_opens and at < campaign.voting_opens) or (
+        campaign.voting_closes and at >= campaign.voting_closes
+    ):
+        raise ValidationError(_("不在投票时间内。"))
+
+
+def _insert_vote(voter_id: int, candidate_id: int, *, ip: str | None, user_agent: str, at: datetime) -> bool:
+    """The one statement: True when a row was inserted (votable, window open, slot free)."""
+    stamp = connection.ops.adapt_datetimefield_value(at)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _INSERT_VOTE,
+            [
+                voter_id,
+                VotePeriod.DAY.value,
+                _day_slot(at),
+                stamp,
+                ip,
+                (user_agent or "")[:255],
+                candidate_id,
+                NominationStatus.CANDIDATE.value,
+                stamp,
+                stamp,
+            ],
+        )
+        return cursor.fetchone() is not None
 
 
 def cast_vote(
@@ -504,19 +547,39 @@ def cast_vote(
         raise PermissionDenied(_("请先登录后再投票。"))
     if not voter.is_verified:
         raise PermissionDenied(_("请先通过微信登录或验证手机号后再投票。"))
-    campaign = candidate.campaign
-    if candidate.status != NominationStatus.CANDIDATE:
-        raise ValidationError(_("该人选不在投票名单中。"))
-    if (campaign.voting_opens and at < campaign.voting_opens) or (
-        campaign.voting_closes and at >= campaign.voting_closes
-    ):
-        raise ValidationError(_("不在投票时间内。"))
-    _check_rate(voter, ip, at)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _INSERT_VOTE, [candidate.pk, voter.pk, vote_slot(campaign, at), at, ip, (user_agent or "")[:255]]
-        )
-        return cursor.fetchone() is not None
+    _check_votable(candidate, at)
+    _check_rate(voter.pk, ip, at)
+    if _insert_vote(voter.pk, candidate.pk, ip=ip, user_agent=user_agent, at=at):
+        return True
+    # Nothing inserted: a duplicate, unless the candidate or window changed since the checks.
+    _check_votable(Nomination.objects.select_related("campaign").get(pk=candidate.pk), at)
+    return False
+
+
+def cast_vote_by_id(
+    voter_id: int,
+    candidate_id: int,
+    *,
+    ip: str | None = None,
+    user_agent: str = "",
+    at: datetime | None = None,
+) -> bool:
+    """The popular-vote path: the same vote as ``cast_vote`` for a voter the caller has already
+    authenticated and found verified (the JSON endpoint reads both in one query), without loading
+    the candidate first. The candidate's status and the voting window are conditions of the INSERT
+    itself, so the usual request is the rate-limit round trip plus one statement; only when no row
+    is inserted does a second query explain why (not a candidate, closed, or a duplicate: False).
+
+    Raises ``Nomination.DoesNotExist`` for an unknown candidate. Unlike ``cast_vote``, a refused
+    request has already counted against the rate limits (they are checked before the statement):
+    someone hammering a closed campaign is throttled like anyone else.
+    """
+    at = at or timezone.now()
+    _check_rate(voter_id, ip, at)
+    if _insert_vote(voter_id, candidate_id, ip=ip, user_agent=user_agent, at=at):
+        return True
+    _check_votable(Nomination.objects.select_related("campaign").get(pk=candidate_id), at)
+    return False
 
 
 @transaction.atomic

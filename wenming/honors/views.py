@@ -158,16 +158,54 @@ def vote(request, pk):
     )
 
 
+def _candidate_id(request) -> int | None:
+    try:
+        return int(request.POST.get("candidate", ""))
+    except ValueError:
+        return None
+
+
 @require_POST
 def api_vote(request):
-    """The lean vote endpoint (JSON): one candidate lookup and one INSERT ... ON CONFLICT."""
+    """The lean vote endpoint (JSON). The usual request costs the session read, one user query,
+    the rate-limit round trip and one INSERT that also checks the candidate and the window."""
+    voter = queries.session_voter(request.session)
+    if voter is None:
+        return _api_vote_slow(request)
+    voter_id, verified = voter
+    if not verified:
+        return JsonResponse({"ok": False, "error": _("请先通过微信登录或验证手机号后再投票。")}, status=403)
+    candidate_id = _candidate_id(request)
+    if candidate_id is None:
+        return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
+    try:
+        created = actions.cast_vote_by_id(
+            voter_id, candidate_id, ip=client_ip(request), user_agent=request.headers.get("user-agent", "")
+        )
+    except Nomination.DoesNotExist:
+        return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
+    except (ValidationError, PermissionDenied, actions.RateLimited) as exc:
+        status, note = _vote_refusal(exc)
+        return JsonResponse({"ok": False, "error": note}, status=status)
+    return _api_vote_answer(created)
+
+
+def _api_vote_answer(created: bool) -> JsonResponse:
+    if not created:
+        return JsonResponse(
+            {"ok": False, "duplicate": True, "error": _("您已为该候选人投过票，不能重复投票。")}, status=409
+        )
+    return JsonResponse({"ok": True})
+
+
+def _api_vote_slow(request):
+    """Django's full authentication (``request.user``), for sessions the lean path does not vouch for."""
     if not request.user.is_authenticated:
         return JsonResponse({"ok": False, "error": _("请先登录后再投票。")}, status=401)
+    candidate_id = _candidate_id(request)
     try:
-        candidate = Nomination.objects.select_related("campaign").get(
-            pk=int(request.POST.get("candidate", ""))
-        )
-    except (ValueError, Nomination.DoesNotExist):
+        candidate = Nomination.objects.select_related("campaign").get(pk=candidate_id)
+    except Nomination.DoesNotExist:
         return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
     try:
         created = actions.cast_vote(
@@ -179,11 +217,7 @@ def api_vote(request):
     except (ValidationError, PermissionDenied, actions.RateLimited) as exc:
         status, note = _vote_refusal(exc)
         return JsonResponse({"ok": False, "error": note}, status=status)
-    if not created:
-        return JsonResponse(
-            {"ok": False, "duplicate": True, "error": _("您已为该候选人投过票，不能重复投票。")}, status=409
-        )
-    return JsonResponse({"ok": True})
+    return _api_vote_answer(created)
 
 
 @login_required

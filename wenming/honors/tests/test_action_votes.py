@@ -183,3 +183,97 @@ def test_rate_limit_through_redis_in_one_round_trip():
         assert 0 < ttl <= 90
         caches["default"].clear()
     assert Vote.objects.count() == 2
+
+
+# --- the popular-vote path: the candidate and window checks are conditions of the INSERT itself ---
+
+
+def test_vote_by_id_counts_once_and_records_time_address_agent():
+    cand = NominationFactory()
+    voter = verified_user()
+    at = timezone.now()
+    assert actions.cast_vote_by_id(voter.pk, cand.pk, ip="10.0.0.7", user_agent="UA/2", at=at) is True
+    assert actions.cast_vote_by_id(voter.pk, cand.pk, ip="10.0.0.7", user_agent="UA/2") is False
+    vote = Vote.objects.get()
+    assert (vote.candidate, vote.voter, vote.slot, vote.at, vote.ip, vote.user_agent) == (
+        cand,
+        voter,
+        0,
+        at,
+        "10.0.0.7",
+        "UA/2",
+    )
+
+
+def test_vote_by_id_per_day_slot_in_shanghai():
+    cand = NominationFactory(campaign=CampaignFactory(vote_period=VotePeriod.DAY))
+    voter = verified_user()
+    first = shanghai(2026, 5, 2, 4, 0)
+    assert actions.cast_vote_by_id(voter.pk, cand.pk, at=first) is True
+    assert actions.cast_vote_by_id(voter.pk, cand.pk, at=first + timedelta(hours=10)) is False
+    assert actions.cast_vote_by_id(voter.pk, cand.pk, at=shanghai(2026, 5, 3, 0, 5)) is True
+    assert sorted(Vote.objects.values_list("slot", flat=True)) == [20260502, 20260503]
+
+
+def test_vote_by_id_refuses_non_candidates_closed_windows_and_unknown_ids():
+    voter = verified_user()
+    with pytest.raises(ValidationError, match="不在投票名单"):
+        actions.cast_vote_by_id(voter.pk, NominationFactory(status=NominationStatus.ACCEPTED).pk)
+    now = timezone.now()
+    closed = NominationFactory(campaign=CampaignFactory(voting_closes=now - timedelta(minutes=1)))
+    with pytest.raises(ValidationError, match="不在投票时间内"):
+        actions.cast_vote_by_id(voter.pk, closed.pk)
+    later = NominationFactory(campaign=CampaignFactory(voting_opens=now + timedelta(minutes=5)))
+    with pytest.raises(ValidationError, match="不在投票时间内"):
+        actions.cast_vote_by_id(voter.pk, later.pk)
+    # The window edges: open from voting_opens inclusive, closed at voting_closes.
+    edged = NominationFactory(
+        campaign=CampaignFactory(voting_opens=now, voting_closes=now + timedelta(hours=1))
+    )
+    assert actions.cast_vote_by_id(voter.pk, edged.pk, at=now) is True
+    with pytest.raises(ValidationError, match="不在投票时间内"):
+        actions.cast_vote_by_id(voter.pk, edged.pk, at=now + timedelta(hours=1))
+    from wenming.honors.models import Nomination
+
+    with pytest.raises(Nomination.DoesNotExist):
+        actions.cast_vote_by_id(voter.pk, 987654321)
+    assert Vote.objects.count() == 1
+
+
+def test_vote_by_id_rate_limited_per_person():
+    campaign = CampaignFactory()
+    cands = [NominationFactory(campaign=campaign) for _ in range(3)]
+    voter = verified_user()
+    with limits(person=2):
+        assert actions.cast_vote_by_id(voter.pk, cands[0].pk, ip="10.1.1.1")
+        assert actions.cast_vote_by_id(voter.pk, cands[1].pk, ip="10.1.1.1")
+        with pytest.raises(actions.RateLimited):
+            actions.cast_vote_by_id(voter.pk, cands[2].pk, ip="10.1.1.1")
+    assert Vote.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_same_vote_by_id_makes_exactly_one_row(on_postgres):
+    cand = NominationFactory()
+    voter = verified_user()
+    threads_n = 12
+    barrier = threading.Barrier(threads_n)
+    results, errors = [], []
+
+    def race():
+        try:
+            barrier.wait()
+            results.append(actions.cast_vote_by_id(voter.pk, cand.pk, ip="10.0.0.1"))
+        except Exception as exc:  # any failure is a test failure, reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=race) for _ in range(threads_n)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert errors == []
+    assert sorted(results) == [False] * (threads_n - 1) + [True]
+    assert Vote.objects.filter(candidate=cand, voter=voter).count() == 1

@@ -1,8 +1,12 @@
 """The mobile vote page, the HTMX vote button and the lean JSON endpoint."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from wenming.honors.choices import NominationStatus
 from wenming.honors.models import Vote
 from wenming.testing.factories import UserFactory
 
@@ -104,3 +108,62 @@ def test_vote_records_the_address_behind_trusted_proxies(client, campaign, setti
     vote = Vote.objects.get()
     # The client may forge the left part; only the address our own proxy appended counts.
     assert vote.ip == "203.0.113.9"
+
+
+# --- the lean JSON path: session checked as Django does, one user query, checks folded in the INSERT ---
+
+
+def test_api_lean_path_is_three_queries(client, campaign, django_assert_num_queries):
+    # Tests keep sessions in the database: session read, the user's facts, the INSERT.
+    client.force_login(verified_user())
+    cand = campaign.nominations.first()
+    with django_assert_num_queries(3):
+        ok = client.post(reverse("honors:api_vote"), {"candidate": cand.pk}, headers={"user-agent": "UA/9"})
+    assert ok.json() == {"ok": True}
+    vote = Vote.objects.get()
+    assert (vote.candidate, vote.ip, vote.user_agent) == (cand, "127.0.0.1", "UA/9")
+
+
+def test_api_refuses_inactive_and_changed_password_sessions(client, campaign):
+    url = reverse("honors:api_vote")
+    cand = campaign.nominations.first()
+    inactive = verified_user(is_active=False)
+    client.force_login(inactive)
+    assert client.post(url, {"candidate": cand.pk}).status_code == 401
+    voter = verified_user()
+    client.force_login(voter)
+    voter.set_password("a-new-password-9")
+    voter.save()
+    # The old session's auth hash no longer matches: Django's check ends the session.
+    assert client.post(url, {"candidate": cand.pk}).status_code == 401
+    assert "_auth_user_id" not in client.session
+    assert not Vote.objects.exists()
+
+
+def test_api_session_from_a_rotated_secret_still_votes_and_is_rekeyed(client, campaign, settings):
+    """A session signed under a fallback secret is Django's case, handled by Django's own path."""
+    voter = verified_user()
+    client.force_login(voter)
+    old_key = client.session.session_key
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-rotated-secret-key-for-this-test-only-0123456789abcdef"
+    response = client.post(reverse("honors:api_vote"), {"candidate": campaign.nominations.first().pk})
+    assert response.status_code == 200
+    assert client.session.session_key != old_key
+    assert client.session["_auth_user_hash"] == voter.get_session_auth_hash()
+
+
+def test_api_lean_refusals(client, campaign):
+    url = reverse("honors:api_vote")
+    client.force_login(UserFactory())
+    unverified = client.post(url, {"candidate": campaign.nominations.first().pk})
+    assert unverified.status_code == 403 and "验证手机号" in unverified.json()["error"]
+    client.force_login(verified_user())
+    other = NominationFactory(campaign=campaign, status=NominationStatus.ACCEPTED)
+    refused = client.post(url, {"candidate": other.pk})
+    assert refused.status_code == 400 and "不在投票名单" in refused.json()["error"]
+    campaign.voting_closes = timezone.now() - timedelta(seconds=1)
+    campaign.save()
+    closed = client.post(url, {"candidate": campaign.nominations.first().pk})
+    assert closed.status_code == 400 and "不在投票时间内" in closed.json()["error"]
+    assert not Vote.objects.exists()
