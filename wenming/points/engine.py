@@ -22,7 +22,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from wenming.core.bulk import db_value, insert_rows
+from wenming.core.bulk import bulk_writes, db_value, insert_rows
 from wenming.core.calendar import workday_map
 from wenming.core.periods import Month, local_date
 from wenming.journal.models import DomainEvent
@@ -333,6 +333,11 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
     The caller checks the month is not frozen (``actions.recompute_month``); the import path
     skips frozen months itself.
     """
+    with bulk_writes():
+        return _recompute(scheme, month, timeline)
+
+
+def _recompute(scheme, month: Month, timeline) -> int:
     period = period_of(month)
     Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
     scoring = Scoring(scheme)

@@ -265,7 +265,9 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
             bar.close()
         result.errors.sort()
         return result
-    with transaction.atomic():
+    from wenming.core.bulk import bulk_writes
+
+    with transaction.atomic(), bulk_writes():
         ctx.persons = _ensure_persons(persons)
         del persons
         _write(path, types, ctx, in_db, result, bar)
