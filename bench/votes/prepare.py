@@ -29,20 +29,32 @@ from wenming.people.models import User  # noqa: E402
 def main(voters: int, candidates: int, out: str) -> None:
     now = timezone.now()
     region, _ = Unit.objects.get_or_create(name="压测市", parent=None, defaults={"kind": UnitKind.COUNTY})
-    campaign = Campaign.objects.create(name="压测好人榜", kind="monthly", region=region, start_level="county", top_level="county")
+    campaign = Campaign.objects.create(
+        name="压测好人榜", kind="monthly", region=region, start_level="county", top_level="county"
+    )
     owner = User.objects.create(username="bench-owner", password=make_password(None))
     cands = Nomination.objects.bulk_create(
         [
             Nomination(
-                campaign=campaign, category="助人为乐", nominee_name=f"候选人{i}", region=region, story="压测",
-                nominator=owner, level="county", status=NominationStatus.CANDIDATE, created_at=now,
+                campaign=campaign,
+                category="助人为乐",
+                nominee_name=f"候选人{i}",
+                region=region,
+                story="压测",
+                nominator=owner,
+                level="county",
+                status=NominationStatus.CANDIDATE,
+                created_at=now,
             )
             for i in range(candidates)
         ]
     )
     unusable = make_password(None)
     users = User.objects.bulk_create(
-        [User(username=f"bench{i:05d}", password=unusable, phone=f"139{i:08d}", phone_verified_at=now) for i in range(voters)],
+        [
+            User(username=f"bench{i:05d}", password=unusable, phone=f"139{i:08d}", phone_verified_at=now)
+            for i in range(voters)
+        ],
         batch_size=1000,
     )
     engine = import_module(settings.SESSION_ENGINE)
@@ -55,7 +67,10 @@ def main(voters: int, candidates: int, out: str) -> None:
         store.create()
         sessions.append([user.pk, store.session_key])
     with open(out, "w") as fh:
-        json.dump({"cookie": settings.SESSION_COOKIE_NAME, "voters": sessions, "candidates": [c.pk for c in cands]}, fh)
+        json.dump(
+            {"cookie": settings.SESSION_COOKIE_NAME, "voters": sessions, "candidates": [c.pk for c in cands]},
+            fh,
+        )
     print(f"prepared {len(sessions)} verified voters with sessions and {len(cands)} candidates")
 
 
