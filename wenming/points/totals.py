@@ -32,9 +32,11 @@ def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
             subset = f" AND {column} IN ({', '.join(['%s'] * len(ids))})"
             params += ids
         other = "unit_id" if column == "person_id" else "person_id"
+        # ROUND to the ledger's scale: SQLite sums decimals as binary floats, and an unrounded
+        # 1.85 (1.8500000000000003) would rank above an equal 1.85 instead of sharing its rank.
         sql = (
             f"INSERT INTO {total_t} (scheme_id, period, {column}, {other}, points) "  # noqa: S608 (our own table names)
-            f"SELECT scheme_id, period, {column}, NULL, SUM(amount) FROM {entry_t} "
+            f"SELECT scheme_id, period, {column}, NULL, ROUND(SUM(amount), 4) FROM {entry_t} "
             f"WHERE scheme_id = %s AND period = %s AND kind IN (%s, %s) AND {column} IS NOT NULL{subset} "
             f"GROUP BY scheme_id, period, {column}"
         )

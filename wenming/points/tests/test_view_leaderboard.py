@@ -49,3 +49,21 @@ def test_no_group_sends_back_to_unit_ranking(client, liyang, personas):
     client.force_login(personas.citizen2)
     response = client.get(reverse("points:leaderboard"), {"by": "person"})
     assert response.status_code == 302
+
+
+def test_equal_totals_share_a_rank_whatever_the_sum_order(liyang, personas):
+    # Three likes (0.05 + 0.05 + 0.05) and one adjustment of 0.15: equal points. SQLite sums
+    # binary floats (0.15000000000000002), so an unrounded cached total would rank them apart.
+    from decimal import Decimal
+
+    from wenming.core.periods import Month
+    from wenming.points import actions
+
+    for minute in range(3):
+        ev("like", (2017, 3, 2, 10, minute), person=personas.citizen, target=f"s:{minute}")
+    actions.adjust_points(scheme=liyang, month=Month(2017, 3), actor=personas.admin, person=personas.citizen2,
+                          amount=Decimal("0.15"), reason="补记")
+    ranked = queries.leaderboard(liyang, month=Month(2017, 3), by="person")
+    assert [(r.rank, r.points) for r in ranked] == [(1, Decimal("0.15")), (1, Decimal("0.15"))]
+    assert queries.my_rank(liyang, Month(2017, 3), personas.citizen).rank_in_city == 1
+    assert queries.my_rank(liyang, Month(2017, 3), personas.citizen2).rank_in_city == 1
