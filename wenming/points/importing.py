@@ -211,8 +211,6 @@ def _progress(total_bytes: int, enabled: bool):
 
 def import_events(path, *, progress: bool = False) -> ImportResult:
     """Validate the whole file, then import it all or nothing. See the module docstring."""
-    from wenming.journal.models import DomainEvent
-
     path = Path(path)
     types = registered()
     ctx = ImportContext(units=_unit_names())
@@ -223,7 +221,7 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
 
     def check_pending():
         keys = {EVENT_KEY_PREFIX + i: i for i in pending}
-        for key, digest in DomainEvent.objects.filter(key__in=list(keys)).values_list("key", "digest"):
+        for key, digest in _stored_digests(list(keys)):
             event_id = keys[key]
             line_no, mine = pending[event_id]
             if digest != mine:
@@ -274,6 +272,25 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
     if bar is not None:
         bar.close()
     return result
+
+
+def _stored_digests(keys: list[str]) -> list[tuple[str, str]]:
+    """(key, digest) of the events already stored among ``keys``.
+
+    Plain SQL: building and logging an ORM query of 5,000 parameters, 200 times for a million
+    lines, cost more than the lookups themselves.
+    """
+    from django.db import connection
+
+    from wenming.journal.models import DomainEvent
+
+    table = connection.ops.quote_name(DomainEvent._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT key, digest FROM {table} WHERE key = ANY(%s)", [keys])  # noqa: S608 (model table)
+        else:
+            cursor.execute(f"SELECT key, digest FROM {table} WHERE key IN ({', '.join(['%s'] * len(keys))})", keys)  # noqa: S608
+        return cursor.fetchall()
 
 
 def _ensure_persons(external_ids: set[str]) -> dict[str, int]:
@@ -337,6 +354,10 @@ def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: Impor
     result.imported = record_events_bulk(rows(to_apply))
     if to_apply:
         _apply(types, to_apply, ctx)
+    # Free the per-line bookkeeping (a million ids) before the month is scored.
+    to_apply.clear()
+    ctx.seen.clear()
+    in_db.clear()
     result.months = [str(m) for m in engine.score_imported(touched)]
 
 
