@@ -122,7 +122,12 @@ def main():
     print(f"load process CPU: {cpu:.1f}s over {wall:.1f}s = {cpu / wall:.0%} of one core")
     print(f"same-pair requests that overlapped another in flight: {state['overlapping']}")
     json.dump(
-        {"pairs": sorted(state["answered"]), "created": status[200], "rps": status[200] / wall},
+        {
+            "pairs": sorted(state["answered"]),
+            "created": status[200],
+            "rps": status[200] / wall,
+            "requests": total,
+        },
         open(out, "w"),
     )
 

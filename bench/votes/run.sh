@@ -16,7 +16,7 @@ VOTERS=${BENCH_VOTERS:-5000}
 CANDIDATES=${BENCH_CANDIDATES:-20}
 CLIENTS=${BENCH_CLIENTS:-200}
 SECONDS_=${BENCH_SECONDS:-30}
-WORKERS=${BENCH_WORKERS:-4}
+WORKERS=${BENCH_WORKERS:-2}
 THREADS=${BENCH_THREADS:-4}
 REDIS_DB=${BENCH_REDIS_DB:-13}
 WORK=$(mktemp -d)
@@ -51,6 +51,9 @@ for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:${PORT}/honors/" &
 echo "== load: ${CLIENTS} clients for ${SECONDS_}s against gunicorn (${WORKERS} workers x ${THREADS} threads)"
 $BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/result.json"
 echo "== machine load average after the load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU the app servers used (the workers are still alive), per answered request.
+SERVER_CPU=$(ps -o times= --ppid "$GUNICORN_PID" | awk '{s += $1} END {print s + 0}')
+$BIN/python -c "import json,sys; r=json.load(open(sys.argv[1])); n=r['requests']; print(f'app server CPU: {float(sys.argv[2]):.0f}s for {n} requests = {float(sys.argv[2]) * 1000 / max(n, 1):.2f} ms per request')" "$WORK/result.json" "$SERVER_CPU"
 # Django logs every 409 (a refused duplicate) as a warning; anything else in the log is shown.
 echo "server log: $(grep -c '^Conflict: ' "$WORK/server.log" || true) duplicate-vote warnings; other lines:"
 grep -v '^Conflict: ' "$WORK/server.log" | tail -20 || true
