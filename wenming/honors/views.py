@@ -159,10 +159,13 @@ def vote(request, pk):
 
 
 def _candidate_id(request) -> int | None:
+    """The posted candidate id, or None unless it is a positive 64-bit integer (a larger number
+    would be an error in the raw statement rather than "no such candidate")."""
     try:
-        return int(request.POST.get("candidate", ""))
+        value = int(request.POST.get("candidate", ""))
     except ValueError:
         return None
+    return value if 0 < value < 2**63 else None
 
 
 @require_POST

@@ -80,6 +80,8 @@ def test_api_statuses(client, campaign, settings, django_assert_max_num_queries)
     assert dup.status_code == 409 and dup.json()["duplicate"] is True
     assert client.post(url, {"candidate": "x"}).status_code == 404
     assert client.post(url, {"candidate": 999999}).status_code == 404
+    assert client.post(url, {"candidate": 2**70}).status_code == 404
+    assert client.post(url, {"candidate": -3}).status_code == 404
     settings.WENMING = {**settings.WENMING, "VOTE_RATE_PER_PERSON": 2}
     limited = client.post(url, {"candidate": campaign.nominations.last().pk})
     assert limited.status_code == 429 and "过于频繁" in limited.json()["error"]
