@@ -358,7 +358,26 @@ def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: Impor
     to_apply.clear()
     ctx.seen.clear()
     in_db.clear()
+    _analyze_after_bulk(result.imported)
     result.months = [str(m) for m in engine.score_imported(touched)]
+
+
+def _analyze_after_bulk(imported: int) -> None:
+    """Fresh planner statistics for the tables a large import filled (PostgreSQL).
+
+    Without them the scoring's group-choice lookups and the rankings' member joins are planned as
+    if persons, events and group choices were the few rows seen before the import.
+    """
+    from django.db import connection
+
+    if imported < 100_000 or connection.vendor != "postgresql":
+        return
+    from wenming.journal.models import DomainEvent
+    from wenming.people.models import GroupChoice, User
+
+    tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in (User, DomainEvent, GroupChoice))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _apply(types, events: list[ImportedEvent], ctx: ImportContext) -> None:
