@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "wenming.people",
     "wenming.journal",
     "wenming.participation",
-    "wenming.media",
     "wenming.points",
     "wenming.assessment",
     "wenming.honors",
