@@ -169,14 +169,19 @@ def my_rank(scheme, month, person) -> MyRank:
     mine = qs.filter(person_id=person.pk).values_list("points", flat=True).first()
     if mine is None:
         return MyRank(ZERO, None, 0, None, qs.count())
-    # One pass each for the city and the unit: how many are above me, and how many are ranked.
-    counts = {"above": Count("pk", filter=Q(points__gt=mine)), "n": Count("pk")}
-    city = qs.aggregate(**counts)
-    unit = qs.filter(person__group_id=person.group_id).aggregate(**counts) if person.group_id else None
+    # City: two counts that each read one index (those above me through the rank index, everyone
+    # through the unique one) beat one pass evaluating a filter on every row. Unit: the group's
+    # members first (their index), then their totals by the unique index, not a join over all totals.
+    unit = None
+    if person.group_id:
+        from django.contrib.auth import get_user_model
+
+        members = get_user_model().objects.filter(group_id=person.group_id).values("pk")
+        unit = qs.filter(person_id__in=members).aggregate(above=Count("pk", filter=Q(points__gt=mine)), n=Count("pk"))
     return MyRank(
         points=mine,
         rank_in_unit=unit["above"] + 1 if unit else None,
         members_ranked=unit["n"] if unit else 0,
-        rank_in_city=city["above"] + 1,
-        people_ranked=city["n"],
+        rank_in_city=qs.filter(points__gt=mine).count() + 1,
+        people_ranked=qs.count(),
     )
