@@ -20,14 +20,22 @@ def main(po_path: str, glossary_dir: str) -> None:
                     glossary[zh] = en
     text = open(po_path, encoding="utf-8").read()
 
+    def unquote(block: str) -> str:
+        parts = re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+        return "".join(parts).replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+
+    def quote(value: str) -> str:
+        return value.replace("\\", "\\\\").replace('"', '\\"')
+
     def fill(match: re.Match) -> str:
-        msgid = match.group(1)
-        en = glossary.get(msgid)
+        block = match.group(1)
+        en = glossary.get(unquote(block))
         if en is None:
             return match.group(0)
-        return f'msgid "{msgid}"\nmsgstr "{en}"'
+        return f'msgid {block}msgstr "{quote(en)}"\n'
 
-    text = re.sub(r'msgid "((?:[^"\\]|\\.)+)"\nmsgstr ""(?!\n")', fill, text)
+    # An untranslated entry: a msgid of one or more quoted lines followed by an empty msgstr.
+    text = re.sub(r'msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ""\n(?!")', fill, text)
     text = text.replace("#, fuzzy\n", "", 1)
     open(po_path, "w", encoding="utf-8").write(text)
 
