@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wenming.people",
     "wenming.journal",
     "wenming.participation",
+    "wenming.media",
     "wenming.points",
     "wenming.assessment",
     "wenming.honors",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("console/", orgs_views.console, name="console"),
     path("accounts/", include("wenming.people.urls")),
     path("participation/", include("wenming.participation.urls")),
+    path("media/", include("wenming.media.urls")),
     path("points/", include("wenming.points.urls")),
     path("assessment/", include("wenming.assessment.urls")),
     path("honors/", include("wenming.honors.urls")),

@@ -43,6 +43,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
@@ -66,6 +67,9 @@ class EventType:
 
 
 _REGISTRY: dict[str, EventType] = {}
+# Sent once per successful import, inside its transaction, with the ImportResult: apps that mirror
+# events into their own rows (the media app's articles) sync set-wise here instead of per line.
+events_imported = Signal()
 
 
 def register(event_type: EventType) -> EventType:
@@ -269,6 +273,7 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
         ctx.persons = _ensure_persons(persons)
         del persons
         _write(path, types, ctx, in_db, result, bar)
+        events_imported.send(sender=None, result=result)
     if bar is not None:
         bar.close()
     return result

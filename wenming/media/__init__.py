@@ -1,0 +1,1 @@
+"""Official-account articles: kept in step with their domain events, commentable and likeable."""
