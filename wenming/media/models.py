@@ -39,6 +39,9 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title or self.external_id
 
+    def get_absolute_url(self) -> str:
+        return reverse("media:article", args=[self.pk])
+
     @property
     def is_public(self) -> bool:
         return not self.hidden
@@ -51,6 +54,3 @@ class Article(models.Model):
     @property
     def shown_title(self) -> str:
         return self.title or _("文章 %(id)s") % {"id": self.external_id}
-
-    def get_absolute_url(self) -> str:
-        return reverse("media:article", args=[self.pk])
