@@ -40,7 +40,7 @@ def _insert_new(external_ids: list[str] | None) -> int:
             FROM {events} e
             WHERE e.type = %s AND e.unit_id IS NOT NULL{only}
         ) first_events
-        WHERE nth = 1 AND NOT EXISTS (SELECT 1 FROM {articles} a WHERE a.external_id = first_events.ext)
+        WHERE nth = 1 AND position >= 1 AND NOT EXISTS (SELECT 1 FROM {articles} a WHERE a.external_id = first_events.ext)
         ON CONFLICT (external_id) DO NOTHING
     """  # noqa: S608 (table names from models, values as parameters)
     with connection.cursor() as cursor:

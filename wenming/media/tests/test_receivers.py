@@ -42,3 +42,10 @@ def test_stats_before_publication_are_applied_when_it_arrives(personas):
 def test_other_events_do_not_touch_articles(personas):
     record_event(key="web:like:x", type="like", at=AT, person=personas.citizen, data={})
     assert not Article.objects.exists()
+
+
+def test_events_an_article_cannot_hold_are_still_recorded(personas):
+    record_event(key="web:article:bad", type="article_published", at=AT, unit=personas.town, data={"article": "bad", "position": 0})
+    record_event(key="web:stats:bad", type="article_stats", at=AT, data={"article": "bad", "reads_72h": "many", "likes": 1})
+    assert not Article.objects.exists()
+    assert sync_articles() == (0, 0)
