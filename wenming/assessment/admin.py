@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wenming.core.admin_mixins import ReadOnlyAdmin, ViewOnlyAdmin
+
 from .models import Bulletin, Enrollment, FraudFinding, Item, Material, QualityScore, Republication, Scheme
 
 
@@ -55,30 +57,17 @@ class RepublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FraudFinding)
-class FraudFindingAdmin(admin.ModelAdmin):
+class FraudFindingAdmin(ViewOnlyAdmin):
+    """Findings are recorded through the action (permission, evidence, audit); the admin only reads."""
+
     list_display = ["unit", "year", "source", "recorded_by", "recorded_at"]
     list_filter = ["year"]
     raw_id_fields = ["unit", "recorded_by"]
 
-    # Findings are recorded through the action (permission, evidence, audit); the admin only reads.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(ReadOnlyAdmin):
+    """A published bulletin is a snapshot: never added or edited here."""
+
     list_display = ["scheme", "year", "month", "version", "published_at", "published_by"]
     list_filter = ["scheme", "year"]
-
-    # A published bulletin is a snapshot: never added or edited here.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,19 +1,8 @@
 from django.contrib import admin
 
+from wenming.core.admin_mixins import ReadOnlyAdmin
+
 from .models import AuditEntry, DomainEvent
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is append-only: visible to admins, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEntry)

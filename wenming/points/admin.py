@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wenming.core.admin_mixins import ReadOnlyAdmin, ViewOnlyAdmin
+
 from .models import CalendarOverride, CatalogueItem, Entry, FrozenMonth, Order, RuleSet, Total
 
 
@@ -12,35 +14,21 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ReadOnlyAdmin):
+    """The ledger is append-only: entries are written by the points actions, never edited here."""
+
     list_display = ["period", "kind", "person", "unit", "rule", "amount", "ruleset", "event", "created_at"]
     list_filter = ["kind", "scheme", "period", "rule"]
     search_fields = ["item", "rule", "person__external_id", "person__username", "unit__name"]
     raw_id_fields = ["person", "unit", "event", "actor", "order", "ruleset"]
     list_select_related = ["person", "unit", "ruleset", "event"]
 
-    # The ledger is append-only: entries are written by the points actions, never edited here.
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Total)
-class TotalAdmin(admin.ModelAdmin):
+class TotalAdmin(ViewOnlyAdmin):
     list_display = ["period", "scheme", "person", "unit", "points"]
     list_filter = ["scheme", "period"]
     raw_id_fields = ["person", "unit"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(FrozenMonth)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from wenming.core.admin_mixins import ViewOnlyAdmin
+
 from .models import InboundMessage, KeywordReply, ReplyText
 
 
@@ -16,15 +18,10 @@ class ReplyTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(ViewOnlyAdmin):
+    """The log is a record of what WeChat delivered: read-only here."""
+
     list_display = ["received_at", "openid", "msg_type", "event", "matched_keyword", "safe_mode"]
     list_filter = ["msg_type", "event", "safe_mode"]
     search_fields = ["openid", "matched_keyword"]
     date_hierarchy = "received_at"
-
-    # The log is a record of what WeChat delivered: read-only here.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
