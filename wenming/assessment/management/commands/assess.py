@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from wenming.assessment.bulletins import BulletinError
-from wenming.assessment.models import Scheme
+from wenming.assessment.command_args import scheme_arg
 from wenming.assessment.results import year_table
 
 
@@ -19,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "table", "json"], default="table")
 
     def handle(self, *args, scheme, year, format, **options):
-        found = Scheme.objects.filter(slug=scheme).first()
-        if found is None:
-            raise CommandError(f"没有方案 {scheme!r}（请先载入方案）")
+        found = scheme_arg(scheme)
         try:
             header, rows = year_table(found, year)
         except BulletinError as exc:

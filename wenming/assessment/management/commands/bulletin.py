@@ -5,8 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from wenming.assessment import bulletins
-from wenming.assessment.models import Scheme
-from wenming.core.periods import Month
+from wenming.assessment.command_args import month_arg, scheme_arg
 
 
 class Command(BaseCommand):
@@ -18,13 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="输出文件，.xlsx 或 .pdf")
 
     def handle(self, *args, scheme, month, out, **options):
-        found = Scheme.objects.filter(slug=scheme).first()
-        if found is None:
-            raise CommandError(f"没有方案 {scheme!r}（请先载入方案）")
-        try:
-            period = Month.parse(month)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
+        found = scheme_arg(scheme)
+        period = month_arg(month)
         path = Path(out)
         suffix = path.suffix.lower()
         if suffix not in (".xlsx", ".pdf"):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from wenming.assessment.models import Scheme
+from wenming.assessment.command_args import month_arg, scheme_arg
 from wenming.core.numbers import plain
-from wenming.core.periods import Month, local_date
+from wenming.core.periods import local_date
 from wenming.orgs.models import Unit
 from wenming.people.models import User
 from wenming.points import queries
@@ -20,13 +20,8 @@ class Command(BaseCommand):
         who.add_argument("--person", help="人员外部编号或用户名")
 
     def handle(self, *args, scheme, month, unit=None, person=None, **options):
-        try:
-            month = Month.parse(month)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
-        scheme_obj = Scheme.objects.filter(slug=scheme).first()
-        if scheme_obj is None:
-            raise CommandError(f"没有方案 {scheme!r}")
+        month = month_arg(month)
+        scheme_obj = scheme_arg(scheme)
         subject = {}
         if unit is not None:
             units = list(Unit.objects.filter(name=unit)[:2])

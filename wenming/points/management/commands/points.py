@@ -1,11 +1,10 @@
 import csv
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from wenming.assessment.models import Scheme
+from wenming.assessment.command_args import month_arg, scheme_arg
 from wenming.core.numbers import plain
-from wenming.core.periods import Month
 from wenming.orgs.models import Unit
 from wenming.people.models import User
 from wenming.points import queries
@@ -21,13 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "table", "json"], default="table")
 
     def handle(self, *args, scheme, month, by, format, **options):
-        try:
-            month = Month.parse(month)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
-        scheme_obj = Scheme.objects.filter(slug=scheme).first()
-        if scheme_obj is None:
-            raise CommandError(f"没有方案 {scheme!r}（先运行 wenming load-scheme {scheme}）")
+        month = month_arg(month)
+        scheme_obj = scheme_arg(scheme)
         if by == "unit":
             totals = queries.unit_totals(scheme_obj, month)
             names = dict(Unit.objects.filter(pk__in=totals).values_list("pk", "name"))
