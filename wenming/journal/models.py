@@ -39,14 +39,19 @@ class DomainEvent(models.Model):
     a conflict, reported rather than silently overwritten.
     """
 
-    key = models.CharField(_("事件键"), max_length=200, unique=True)
+    # Unique through Meta.constraints, not ``unique=True``: on PostgreSQL that would add a second
+    # (pattern) index on the key, which no query uses and every imported event pays for.
+    key = models.CharField(_("事件键"), max_length=200)
     type = models.CharField(_("类型"), max_length=40)
     at = models.DateTimeField(_("发生时间"))
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("人员"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # No index of its own: events are read by type and time (then unit); a unit is almost never
+    # deleted, and a million mostly empty index entries per imported month cost every import.
     unit = models.ForeignKey(
-        "orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
     )
     data = models.JSONField(_("内容"), default=dict, blank=True)
     digest = models.CharField(_("内容摘要"), max_length=64)
@@ -58,6 +63,7 @@ class DomainEvent(models.Model):
         verbose_name_plural = _("领域事件")
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["type", "at"], name="journal_event_type_at")]
+        constraints = [models.UniqueConstraint(fields=["key"], name="journal_event_unique_key")]
 
     def __str__(self) -> str:
         return f"{self.type} {self.key}"
