@@ -364,18 +364,18 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month) -> int
     the person's last group choice at the act's instant when that unit is in the scheme. The
     property and recompute tests check both paths give the same totals.
     """
-    from wenming.orgs.models import Unit
     from wenming.people.models import GroupChoice
 
-    entry_t, event_t, choice_t, unit_t = (
-        Entry._meta.db_table, DomainEvent._meta.db_table, GroupChoice._meta.db_table, Unit._meta.db_table
-    )
+    entry_t, event_t, choice_t = Entry._meta.db_table, DomainEvent._meta.db_table, GroupChoice._meta.db_table
+    # The scheme's units as values: a join on their paths was estimated at one row and planned
+    # as a loop over every act per unit.
+    units = sorted(scoring.units)
     period = db_value(period_of(month))
     base = [db_value(month.start), db_value(month.end)]
     total = 0
     for subject in ("person", "unit"):
         specs = [(t, rule_id, amount) for t, (rule_id, amount, subjects) in rules.acts.items() if subject in subjects]
-        if not specs:
+        if not specs or (subject == "unit" and not units):
             continue
         amount_case = "CASE e.type " + " ".join("WHEN %s THEN CAST(%s AS NUMERIC)" for _ in specs) + " END"
         rule_case = "CASE e.type " + " ".join("WHEN %s THEN %s" for _ in specs) + " END"
@@ -388,19 +388,25 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month) -> int
                 f"FROM {event_t} e WHERE {where}"
             )
         else:
+            # (person, chosen_at) is unique: the last choice is one backward step of its index.
             unit_at = (
-                f"(SELECT g.unit_id FROM {choice_t} g WHERE g.person_id = e.person_id AND g.chosen_at <= e.at "  # noqa: S608
-                "ORDER BY g.chosen_at DESC, g.id DESC LIMIT 1)"
+                f"SELECT g.unit_id FROM {choice_t} g WHERE g.person_id = e.person_id AND g.chosen_at <= e.at "  # noqa: S608
+                "ORDER BY g.chosen_at DESC LIMIT 1"
             )
+            # The group lookup runs once per act: PostgreSQL joins it laterally; on SQLite the
+            # LIMIT keeps the derived table from being flattened into a second evaluation.
+            if connection.vendor == "postgresql":
+                source = f"(SELECT e.id, e.key, e.type, g.unit_id FROM {event_t} e CROSS JOIN LATERAL ({unit_at}) g WHERE {where}) a"  # noqa: S608
+            else:
+                source = f"(SELECT e.id, e.key, e.type, ({unit_at}) AS unit_id FROM {event_t} e WHERE {where} LIMIT -1) a"  # noqa: S608
             select = (
                 f"SELECT %s, %s, NULL, a.unit_id, {amount_case.replace('e.type', 'a.type')}, "  # noqa: S608
                 f"{rule_case.replace('e.type', 'a.type')}, %s, a.id, 'act:' || a.key, %s, '', '', %s "
-                f"FROM (SELECT e.id, e.key, e.type, {unit_at} AS unit_id FROM {event_t} e WHERE {where}) a "
-                f"WHERE a.unit_id IN (SELECT id FROM {unit_t} WHERE path LIKE %s)"
+                f"FROM {source} WHERE a.unit_id IN ({', '.join(['%s'] * len(units))})"
             )
         params = [EntryKind.RULE, scoring.scheme.pk, *case_params, rules.ruleset_id, period, scoring.now, *types, *base]
         if subject == "unit":
-            params.append((scoring.scheme.region.path if scoring.scheme.region_id else "/") + "%")
+            params += units
         sql = f"INSERT INTO {entry_t} ({', '.join(ENTRY_COLUMNS)}) {select}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -463,9 +469,14 @@ def score_imported(touched: Touched) -> list[Month]:
 
 
 def rescore_item(scoring: Scoring, event: Ev) -> None:
-    """Replace the rule entries of the item ``event`` belongs to (if its month is not frozen)."""
+    """Replace the rule entries of the item ``event`` belongs to (if its month is not frozen).
+
+    An item's entries are found by its events (the unique constraints lead with the event), so
+    the ledger needs no index of its own for this.
+    """
     rows = []
     item = None
+    events: list[Ev] = []
     take_back_types = {}
     for rules in scoring.all_rules():
         take_back_types.update(rules.take_backs)
@@ -479,38 +490,39 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
         else:
             act = event
         tb_type = next((t for t, (a, _r) in take_back_types.items() if a == act.type), None)
-        take_back = None
+        take_backs = []
         if tb_type:
             ref_field = take_back_types[tb_type][1]
-            take_back = _first(
-                [_ev(r) for r in DomainEvent.objects.filter(type=tb_type, **{f"data__{ref_field}": act.key}).values_list(*FIELDS)]
-            )
-        item, anchor = f"act:{act.key}", act.at
-        rows = list(scoring.score_act(act, take_back))
+            take_backs = [
+                _ev(r) for r in DomainEvent.objects.filter(type=tb_type, **{f"data__{ref_field}": act.key}).values_list(*FIELDS)
+            ]
+        item, anchor, events = f"act:{act.key}", act.at, [act, *take_backs]
+        rows = list(scoring.score_act(act, _first(take_backs)))
     elif event.type in ARTICLE_TYPES:
         article = str(event.data.get("article"))
-        evs = [_ev(r) for r in DomainEvent.objects.filter(type__in=ARTICLE_TYPES, data__article=event.data.get("article")).values_list(*FIELDS)]
-        published = _first([e for e in evs if e.type == "article_published" and str(e.data.get("article")) == article])
+        events = [_ev(r) for r in DomainEvent.objects.filter(type__in=ARTICLE_TYPES, data__article=event.data.get("article")).values_list(*FIELDS)]
+        published = _first([e for e in events if e.type == "article_published" and str(e.data.get("article")) == article])
         if published is None:
             return
         item, anchor = f"article:{article}", published.at
-        rows = list(scoring.score_article(published, _latest([e for e in evs if e.type == "article_stats"])))
+        rows = list(scoring.score_article(published, _latest([e for e in events if e.type == "article_stats"])))
     elif event.type in LIVESTREAM_TYPES:
         stream = event.data.get("livestream")
-        evs = [_ev(r) for r in DomainEvent.objects.filter(type__in=LIVESTREAM_TYPES, data__livestream=stream).values_list(*FIELDS)]
-        held = _first([e for e in evs if e.type == "livestream_held"])
+        events = [_ev(r) for r in DomainEvent.objects.filter(type__in=LIVESTREAM_TYPES, data__livestream=stream).values_list(*FIELDS)]
+        held = _first([e for e in events if e.type == "livestream_held"])
         if held is None:
             return
         item, anchor = f"livestream:{stream}", held.at
-        declared = _first([e for e in evs if e.type == "livestream_declared"])
-        rows = list(scoring.score_livestream(declared, held, _latest([e for e in evs if e.type == "livestream_stats"])))
+        declared = _first([e for e in events if e.type == "livestream_declared"])
+        rows = list(scoring.score_livestream(declared, held, _latest([e for e in events if e.type == "livestream_stats"])))
     elif event.type == "repost":
-        first = _first([_ev(r) for r in DomainEvent.objects.filter(type="repost", data__repost=event.data.get("repost")).values_list(*FIELDS)])
+        events = [_ev(r) for r in DomainEvent.objects.filter(type="repost", data__repost=event.data.get("repost")).values_list(*FIELDS)]
+        first = _first(events)
         item, anchor = f"repost:{event.data.get('repost')}", first.at
         rows = list(scoring.score_repost(first))
     if item is None or _frozen(scoring.scheme, period_at(anchor)):
         return
-    old = Entry.objects.filter(scheme=scoring.scheme, kind=EntryKind.RULE, item=item)
+    old = Entry.objects.filter(event_id__in=[e.id for e in events], scheme=scoring.scheme, kind=EntryKind.RULE)
     touched = {(period, person_id, unit_id) for period, person_id, unit_id in old.values_list("period", "person_id", "unit_id")}
     old.delete()
     insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, rows, adapted=True)

@@ -81,7 +81,8 @@ class Entry(models.Model):
         "journal.DomainEvent", verbose_name=_("来源事件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         db_constraint=False
     )
-    # The scored thing ("article:A1", "like:web:like:9"): an item's entries are rescored together.
+    # The scored thing ("article:A1", "act:web:like:9"), for reading; an item's entries are
+    # rescored together, found by the events of the item (no index on this column).
     item = models.CharField(_("计分对象"), max_length=200, blank=True)
     # First day of the Asia/Shanghai month the points count in.
     period = models.DateField(_("所属月份"))
@@ -104,15 +105,16 @@ class Entry(models.Model):
                 condition=(Q(person__isnull=False) & Q(unit__isnull=True)) | (Q(person__isnull=True) & Q(unit__isnull=False)),
                 name="points_entry_one_subject",
             ),
+            # Led by the event: the same indexes find an item's entries by its events (rescoring).
             models.UniqueConstraint(
-                fields=["ruleset", "event", "person", "rule"],
+                fields=["event", "ruleset", "person", "rule"],
                 condition=Q(person__isnull=False, event__isnull=False),
-                name="points_entry_unique_person_rule_event",
+                name="points_entry_unique_person_event_rule",
             ),
             models.UniqueConstraint(
-                fields=["ruleset", "event", "unit", "rule"],
+                fields=["event", "ruleset", "unit", "rule"],
                 condition=Q(unit__isnull=False, event__isnull=False),
-                name="points_entry_unique_unit_rule_event",
+                name="points_entry_unique_unit_event_rule",
             ),
             models.CheckConstraint(
                 condition=~Q(kind=EntryKind.RULE)
@@ -128,13 +130,13 @@ class Entry(models.Model):
                 name="points_entry_redemption_has_order",
             ),
         ]
-        # Few indexes on purpose: every one costs on the bulk writes of a month's recompute. The
-        # unique constraints lead with the rule set, (scheme, period, unit) serves unit totals,
-        # (person, period) personal totals, and item the incremental rescoring of one item.
+        # Few indexes on purpose: every one costs on the bulk writes of a month's recompute, and a
+        # row is written to one partial index of each pair. The unique constraints lead with the
+        # event (an item's entries are found by its events), (scheme, period, unit) serves a month's
+        # delete and unit totals, (person, period) personal totals (person rows only).
         indexes = [
             models.Index(fields=["scheme", "period", "unit"], name="points_entry_scheme_unit"),
-            models.Index(fields=["person", "period"], name="points_entry_person_period"),
-            models.Index(fields=["item"], name="points_entry_item"),
+            models.Index(fields=["person", "period"], condition=Q(person__isnull=False), name="points_entry_person_period"),
         ]
 
     def __str__(self) -> str:
