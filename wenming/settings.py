@@ -106,6 +106,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django's cursors bind on the client and are never prepared; this only lets the few
+    # server-bound statements of wenming.core.db.hot_cursor (the popular vote) be prepared.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME")} if env_str("TEST_DATABASE_NAME") else {}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -115,7 +119,7 @@ if REDIS_URL:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(f"环境变量 REDIS_URL 格式错误 (malformed REDIS_URL): {REDIS_URL!r}")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "wenming.core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     # Local default only: one process, nothing shared. Production requires REDIS_URL.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "wenming"}}

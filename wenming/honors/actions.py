@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenming.core.db import hot_cursor
 from wenming.core.periods import local_date
 from wenming.journal.actions import audit, record_event
 from wenming.orgs.models import Unit
@@ -430,21 +431,6 @@ def close_round(actor, panel_round: PanelRound) -> PanelRound:
 RATE_WINDOW = 60  # seconds
 
 
-_REDIS_CLIENTS: dict = {}
-
-
-def _redis_client(real):
-    """A Redis client over the cache's own connection pool, kept per pool: Django's ``get_client``
-    builds a new client object (about 170 response callbacks) on every call, a measurable cost on
-    the vote path. Redis clients over a pool are safe to share between threads."""
-    client_cache = real._cache
-    pool = client_cache._get_connection_pool(True)
-    client = _REDIS_CLIENTS.get(id(pool))
-    if client is None or client.connection_pool is not pool:
-        client = _REDIS_CLIENTS[id(pool)] = client_cache._client(connection_pool=pool)
-    return client
-
-
 def _rate_counts(keys: list[str]) -> list[int]:
     """Count one more request in each key's current window and return the counts.
 
@@ -458,7 +444,7 @@ def _rate_counts(keys: list[str]) -> list[int]:
     real = caches["default"]
     if isinstance(real, RedisCache):
         names = [real.make_and_validate_key(k) for k in keys]
-        pipe = _redis_client(real).pipeline(transaction=False)
+        pipe = real._cache.get_client(write=True).pipeline(transaction=False)
         for name in names:
             pipe.incr(name)
             pipe.expire(name, RATE_WINDOW + 30, nx=True)
@@ -532,7 +518,7 @@ def _check_votable(candidate: Nomination, at: datetime) -> None:
 def _insert_vote(voter_id: int, candidate_id: int, *, ip: str | None, user_agent: str, at: datetime) -> bool:
     """The one statement: True when a row was inserted (votable, window open, slot free)."""
     stamp = connection.ops.adapt_datetimefield_value(at)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             _INSERT_VOTE,
             [

@@ -4,14 +4,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.db import connection
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from wenming.core.db import hot_cursor
 from wenming.core.periods import Month
 from wenming.orgs.models import Unit
 from wenming.people.permissions import can, scope_units
@@ -272,6 +274,10 @@ _VOTER_FACTS = (
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
+class _Password(NamedTuple):
+    password: str
+
+
 def session_voter(session) -> tuple[int, bool] | None:
     """(user id, verified) of the session's person, read with one parameterised query and checked
     exactly as Django's ``auth.get_user`` checks a session: the backend is the model backend and
@@ -294,13 +300,14 @@ def session_voter(session) -> tuple[int, bool] | None:
         user_id = int(raw_id)
     except (TypeError, ValueError):
         return None
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(_VOTER_FACTS, [user_id])
         row = cursor.fetchone()
     if row is None or not row[1]:
         return None
-    # The hash is Django's own (same salt, same secret), computed on an unsaved instance.
-    expected = get_user_model()(pk=user_id, password=row[0]).get_session_auth_hash()
+    # The hash is Django's own function (same salt, same secret), given just the password: building
+    # a model instance for it cost more than the rest of this check.
+    expected = AbstractBaseUser._get_session_auth_hash(_Password(row[0]))
     if not constant_time_compare(session_hash or "", expected):
         return None
     return user_id, bool(row[2])

@@ -166,7 +166,7 @@ def test_rate_limit_through_redis_in_one_round_trip():
             "Redis is part of the production stack and must run for this test (redis://127.0.0.1:6379)"
         )
     redis_cache = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+        "default": {"BACKEND": "wenming.core.cache.RedisCache", "LOCATION": location}
     }
     campaign = CampaignFactory()
     cands = [NominationFactory(campaign=campaign) for _ in range(3)]
