@@ -4,7 +4,15 @@ Mix: a quarter of requests repeat an earlier (voter, candidate) pair; a few pair
 several clients at the same moment. Prints votes/s, p50/p99, status counts, then writes the
 distinct pairs that got a definite answer (201-style 200 or 409) for the final count check.
 
-Usage: python bench/votes/load.py <host:port> <prepared.json> <concurrency> <seconds> <result.json>
+Two ways to drive it:
+- rate 0 (saturation): every client sends its next vote as soon as the last is answered, which
+  finds the most the server can answer; latency is then mostly time spent queued.
+- rate R (paced): the C clients together offer R requests per second, each on a fixed schedule
+  (a person tapping 投票 every C/R seconds). Latency is measured from the moment a request was
+  due, not when it was sent, so a server that falls behind is charged for the wait (no
+  coordinated omission): the figures are what voters would see at that offered load.
+
+Usage: python bench/votes/load.py <host:port> <prepared.json> <concurrency> <seconds> <result.json> [rate]
 """
 
 import asyncio
@@ -17,10 +25,13 @@ from collections import Counter
 CSRF = "benchcsrftokenbenchcsrftoken0123"  # 32 characters: Django accepts the unmasked secret
 
 
-async def one_client(host, port, state, deadline):
+async def one_client(host, port, state, deadline, interval, due):
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.monotonic() < deadline:
+            wait = due - time.monotonic()
+            if wait > 0:  # paced: not due yet (and in both modes, the common start)
+                await asyncio.sleep(wait)
             pair = state["next_pair"]()
             voter, session, cand = pair
             body = f"candidate={cand}".encode()
@@ -34,7 +45,8 @@ async def one_client(host, port, state, deadline):
             state["inflight"][key] += 1
             if state["inflight"][key] > 1:
                 state["overlapping"] += 1
-            started = time.monotonic()
+            started = due if interval else time.monotonic()
+            due += interval
             writer.write(head + body)
             await writer.drain()
             # The head in one read (cheaper than a readline per header: this process shares the CPU).
@@ -67,10 +79,11 @@ async def one_client(host, port, state, deadline):
 
 def main():
     address, prepared, concurrency, seconds, out = sys.argv[1:6]
+    rate = float(sys.argv[6]) if len(sys.argv) > 6 else 0.0
     host, port = address.split(":")
     data = json.load(open(prepared))
     voters, cands = data["voters"], data["candidates"]
-    rng = random.Random(20261122)
+    rng = random.Random(f"wenming-votes-{rate}")  # each phase its own voters, pairs and duplicates
     sent: list = []
     echoes: list = []
 
@@ -97,9 +110,19 @@ def main():
         "overlapping": 0,
     }
 
+    clients = int(concurrency)
+    interval = clients / rate if rate else 0.0
+
     async def run():
-        deadline = time.monotonic() + float(seconds)
-        await asyncio.gather(*(one_client(host, int(port), state, deadline) for _ in range(int(concurrency))))
+        start = time.monotonic() + 0.5  # every connection open before the first vote is due
+        deadline = start + float(seconds)
+        # Each client's first vote falls at its own point of the first interval, spreading the load.
+        await asyncio.gather(
+            *(
+                one_client(host, int(port), state, deadline, interval, start + interval * i / clients)
+                for i in range(clients)
+            )
+        )
 
     began, cpu_began = time.monotonic(), time.process_time()
     asyncio.run(run())
@@ -107,8 +130,10 @@ def main():
     lat = sorted(state["lat"])
     total = len(lat)
     status = state["status"]
+    wall -= 0.5  # the connection set-up before the first vote was due
+    mode = f"paced, offering {rate:.0f} req/s" if rate else "saturation, no pause between votes"
     print(
-        f"requests: {total} in {wall:.1f}s = {total / wall:.0f} req/s with {concurrency} concurrent clients"
+        f"requests: {total} in {wall:.1f}s = {total / wall:.0f} req/s with {concurrency} concurrent clients ({mode})"
     )
     print(
         f"votes recorded (200): {status[200]} = {status[200] / wall:.0f} votes/s; duplicates refused (409): {status[409]}"

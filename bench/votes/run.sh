@@ -16,8 +16,11 @@ VOTERS=${BENCH_VOTERS:-5000}
 CANDIDATES=${BENCH_CANDIDATES:-20}
 CLIENTS=${BENCH_CLIENTS:-200}
 SECONDS_=${BENCH_SECONDS:-30}
+# The paced phase's offered load in vote requests per second (0 skips it), see load.py.
+RATE=${BENCH_RATE:-700}
 WORKERS=${BENCH_WORKERS:-2}
 THREADS=${BENCH_THREADS:-4}
+WORKER_CLASS=${BENCH_WORKER_CLASS:-gthread}
 REDIS_DB=${BENCH_REDIS_DB:-13}
 WORK=$(mktemp -d)
 export PGHOST PGPORT PGUSER
@@ -43,17 +46,32 @@ $BIN/wenming migrate --noinput -v0
 $BIN/wenming collectstatic --noinput -v0
 $BIN/python bench/votes/prepare.py "$VOTERS" "$CANDIDATES" "$WORK/prepared.json"
 
-$BIN/gunicorn wenming.wsgi:application -b "127.0.0.1:${PORT}" -k gthread --workers "$WORKERS" --threads "$THREADS" \
+$BIN/gunicorn wenming.wsgi:application -b "127.0.0.1:${PORT}" -k "$WORKER_CLASS" --workers "$WORKERS" --threads "$THREADS" \
   --backlog 2048 --keep-alive 30 --log-level warning 2>"$WORK/server.log" &
 GUNICORN_PID=$!
 for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:${PORT}/honors/" && break; sleep 0.2; done
 
-echo "== load: ${CLIENTS} clients for ${SECONDS_}s against gunicorn (${WORKERS} workers x ${THREADS} threads)"
-$BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/result.json"
+server_cpu() { ps -o times= --ppid "$GUNICORN_PID" | awk '{s += $1} END {print s + 0}'; }
+# CPU the app servers used in a phase (the workers are still alive), per answered request.
+cpu_per_request() {
+  $BIN/python -c "import json,sys; r=json.load(open(sys.argv[1])); n=r['requests']; s=float(sys.argv[3])-float(sys.argv[2]); print(f'app server CPU: {s:.0f}s for {n} requests = {s * 1000 / max(n, 1):.2f} ms per request')" "$@"
+}
+
+CPU0=$(server_cpu)
+echo "== phase 1, the target: ${CLIENTS} clients offering ${RATE} votes/s for ${SECONDS_}s against gunicorn (${WORKERS} workers x ${THREADS} threads)"
+if [[ "$RATE" != 0 ]]; then
+  $BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/paced.json" "$RATE"
+else
+  echo '{"pairs": [], "created": 0, "rps": 0, "requests": 0}' >"$WORK/paced.json"
+fi
+CPU1=$(server_cpu)
+cpu_per_request "$WORK/paced.json" "$CPU0" "$CPU1"
+echo "== phase 2, the ceiling: the same clients voting with no pause for ${SECONDS_}s"
+$BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/saturation.json"
+cpu_per_request "$WORK/saturation.json" "$CPU1" "$(server_cpu)"
 echo "== machine load average after the load: $(cut -d' ' -f1-3 /proc/loadavg)"
-# CPU the app servers used (the workers are still alive), per answered request.
-SERVER_CPU=$(ps -o times= --ppid "$GUNICORN_PID" | awk '{s += $1} END {print s + 0}')
-$BIN/python -c "import json,sys; r=json.load(open(sys.argv[1])); n=r['requests']; print(f'app server CPU: {float(sys.argv[2]):.0f}s for {n} requests = {float(sys.argv[2]) * 1000 / max(n, 1):.2f} ms per request')" "$WORK/result.json" "$SERVER_CPU"
+# Both phases' answers, for the final count.
+$BIN/python -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:3]); json.dump({'pairs': sorted({tuple(p) for p in a['pairs'] + b['pairs']}), 'created': a['created'] + b['created'], 'rps': b['rps']}, open(sys.argv[3], 'w'))" "$WORK/paced.json" "$WORK/saturation.json" "$WORK/result.json"
 # Django logs every 409 (a refused duplicate) as a warning; anything else in the log is shown.
 echo "server log: $(grep -c '^Conflict: ' "$WORK/server.log" || true) duplicate-vote warnings; other lines:"
 grep -v '^Conflict: ' "$WORK/server.log" | tail -20 || true

@@ -1,6 +1,6 @@
 """Database helpers for the few statements on the hottest paths."""
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 class _Prepared:
@@ -30,10 +30,11 @@ def hot_cursor():
     Django's wrapper is kept, so errors arrive as Django's exceptions and query logging still
     works. Elsewhere (SQLite) it is Django's ordinary cursor.
     """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+    db = connections[DEFAULT_DB_ALIAS]  # once: each attribute read through the proxy costs a lookup
+    if db.vendor != "postgresql":
+        return db.cursor()
     import psycopg
 
-    connection.ensure_connection()
-    raw = _Prepared(psycopg.Cursor(connection.connection))
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    db.ensure_connection()
+    raw = _Prepared(psycopg.Cursor(db.connection))
+    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)

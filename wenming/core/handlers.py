@@ -2,10 +2,11 @@
 
 The popular vote sends hundreds of small JSON POSTs a second to one URL. Half the app server's
 CPU for such a request went to the middleware stack around the view, most of which does nothing
-for it: static files (WhiteNoise), slash redirects (Common), flash messages, frame headers for
-pages, HTMX details. The lean handler runs the same Django request cycle with those layers
-left out and every other one kept, in the project's order: security headers, the session, the
-language, CSRF and authentication all still apply.
+for it: static files (WhiteNoise), flash messages, frame headers for pages, HTMX details. The
+lean handler runs the same Django request cycle with those layers left out and every other one
+kept, in the project's order: security headers, the session, the language, CSRF and
+authentication all still apply (and CommonMiddleware, which gives the answer its
+Content-Length so the server need not chunk it).
 """
 
 from django.conf import settings
@@ -15,7 +16,6 @@ from django.core.handlers.wsgi import WSGIHandler
 LEAN_SKIPS = frozenset(
     {
         "whitenoise.middleware.WhiteNoiseMiddleware",  # serves /static/ only
-        "django.middleware.common.CommonMiddleware",  # APPEND_SLASH / PREPEND_WWW redirects
         "django.contrib.messages.middleware.MessageMiddleware",  # flash messages for pages
         "django.middleware.clickjacking.XFrameOptionsMiddleware",  # frames: a page concern
         "django_htmx.middleware.HtmxMiddleware",  # request.htmx for page fragments

@@ -77,6 +77,7 @@ def test_vote_through_the_lean_handler(client, wsgi):
     assert Vote.objects.get().voter == voter
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert "X-Frame-Options" not in headers  # the page-only layer really is left out
+    assert headers["Content-Length"] == str(len(body.encode()))  # not chunked by the server
 
     status, _headers, body = wsgi(_vote_environ(client, candidate, language="en"))
     assert status == 409 and "You have already voted" in body
