@@ -152,6 +152,11 @@ def main():
             "created": status[200],
             "rps": status[200] / wall,
             "requests": total,
+            "answered_rps": (status[200] + status[409]) / wall,
+            "offered": rate,
+            "p50_ms": lat[total // 2] * 1000,
+            "p99_ms": lat[int(total * 0.99)] * 1000,
+            "errors": sum(n for s, n in status.items() if s >= 500),
         },
         open(out, "w"),
     )
