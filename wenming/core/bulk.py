@@ -11,16 +11,29 @@ from contextlib import contextmanager
 from django.db import connection
 
 
-def insert_rows(table: str, columns: list[str], rows: Iterable[tuple], *, batch: int = 20000, adapted: bool = False) -> int:
+def insert_rows(
+    table: str,
+    columns: list[str],
+    rows: Iterable[tuple],
+    *,
+    batch: int = 20000,
+    adapted: bool = False,
+    reads_database: bool = False,
+) -> int:
     """Insert ``rows`` into ``table``; returns the number of rows written (inside the caller's transaction).
 
     ``adapted=True`` when the caller already passes database values (``db_value``), which saves
-    converting every datetime of a million rows one by one.
+    converting every datetime of a million rows one by one. ``reads_database=True`` when producing
+    the rows runs queries (PostgreSQL then copies them chunk by chunk).
     """
     qn = connection.ops.quote_name
     cols = ", ".join(qn(c) for c in columns)
     count = 0
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not reads_database:
+            # One COPY for all rows: the server writes what it has received while Python builds
+            # the next rows (chunked, the two took turns and each waited for the other).
+            return _copy(cursor, table, cols, rows)
         if connection.vendor == "postgresql":
             # Rows are buffered and copied chunk by chunk: a generator that itself reads from the
             # database (a server-side cursor) must not run while the connection is in COPY mode.
@@ -55,13 +68,16 @@ def bulk_writes(cache_mb: int = 64):
     """Settings for writing hundreds of thousands of rows, inside the caller's transaction.
 
     SQLite: a larger page cache while the ledger's indexes are written (restored afterwards).
-    PostgreSQL: no JIT compilation for this transaction (``SET LOCAL``): the set-wise statements
-    of a month are costed high enough to trigger it and spent more compiling than it saved. The
-    commit stays durable (no ``synchronous_commit = off``): a reported success survives a crash.
+    PostgreSQL, for this transaction only (``SET LOCAL``): no JIT compilation (the set-wise
+    statements of a month are costed high enough to trigger it and spent more compiling than it
+    saved) and ``work_mem`` of ``cache_mb`` (a month's sorts, hashes and trigger row sets stay in
+    memory instead of temporary files). The commit stays durable (no ``synchronous_commit = off``):
+    a reported success survives a crash.
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute(f"SET LOCAL work_mem = '{int(cache_mb)}MB'")
             yield
             return
         if connection.vendor != "sqlite":
@@ -76,13 +92,18 @@ def bulk_writes(cache_mb: int = 64):
             cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
-def _copy(cursor, table: str, cols: str, chunk: list[tuple]) -> int:
+def _copy(cursor, table: str, cols: str, rows: Iterable[tuple]) -> int:
+    count = 0
     # COPY goes to psycopg's own cursor: wrap its errors as Django's (a constraint violation is an
     # IntegrityError, as for any other write).
-    with connection.wrap_database_errors, cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy:
-        for row in chunk:
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({cols}) FROM STDIN") as copy,
+    ):
+        for row in rows:
             copy.write_row(row)
-    return len(chunk)
+            count += 1
+    return count
 
 
 def _sqlite_adapter():

@@ -345,24 +345,38 @@ def _recompute(scheme, month: Month, timeline) -> int:
     if rules is not None:
         # One rule set for the whole month: person acts (nearly all the rows) are scored by SQL.
         count = insert_acts_sql(scoring, rules, month)
-        count += insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month, acts_in_sql=True), adapted=True)
+        count += insert_rows(
+            Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month, acts_in_sql=True), adapted=True,
+            reads_database=True,
+        )
     else:
         scoring.timeline = timeline if timeline is not None else load_timeline(month.end)
-        count = insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True)
+        count = insert_rows(
+            Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True, reads_database=True
+        )
     totals.refresh(scheme.pk, period)
     if count > 100_000 and connection.vendor == "postgresql":
         # Fresh planner statistics after a bulk write, or rankings plan as if the table were empty.
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Entry._meta.db_table}, {totals.Total._meta.db_table}")
+            cursor.execute(f"ANALYZE {Entry._meta.db_table}")
+        # Once committed, a fresh visibility map lets rankings count totals from their index
+        # alone (VACUUM cannot run inside the transaction; autovacuum would come minutes later).
+        transaction.on_commit(_vacuum_totals)
     return count
 
 
+def _vacuum_totals() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {totals.Total._meta.db_table}")
+
+
 def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month) -> int:
-    """Person and unit entries of a month's person acts in two INSERT … SELECT statements.
+    """Person and unit entries of a month's person acts in one INSERT … SELECT statement.
 
     The same rule as ``Scoring.score_act``: the act's amount for the person, and for the unit of
-    the person's last group choice at the act's instant when that unit is in the scheme. The
-    property and recompute tests check both paths give the same totals.
+    the person's last group choice at the act's instant when that unit is in the scheme. Each act
+    is read once and gives its rows through a two-row join (side 1: the person, side 2: the
+    unit). The property and recompute tests check both paths give the same totals.
     """
     from wenming.people.models import GroupChoice
 
@@ -370,48 +384,46 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month) -> int
     # The scheme's units as values: a join on their paths was estimated at one row and planned
     # as a loop over every act per unit.
     units = sorted(scoring.units)
-    period = db_value(period_of(month))
-    base = [db_value(month.start), db_value(month.end)]
-    total = 0
-    for subject in ("person", "unit"):
-        specs = [(t, rule_id, amount) for t, (rule_id, amount, subjects) in rules.acts.items() if subject in subjects]
-        if not specs or (subject == "unit" and not units):
-            continue
-        amount_case = "CASE e.type " + " ".join("WHEN %s THEN CAST(%s AS NUMERIC)" for _ in specs) + " END"
-        rule_case = "CASE e.type " + " ".join("WHEN %s THEN %s" for _ in specs) + " END"
-        case_params = [v for t, _r, a in specs for v in (t, str(a))] + [v for t, r, _a in specs for v in (t, r)]
-        types = [t for t, _r, _a in specs]
-        where = f"e.type IN ({', '.join(['%s'] * len(types))}) AND e.at >= %s AND e.at < %s AND e.person_id IS NOT NULL"
-        if subject == "person":
-            select = (
-                f"SELECT %s, %s, e.person_id, NULL, {amount_case}, {rule_case}, %s, e.id, 'act:' || e.key, %s, '', '', %s "  # noqa: S608
-                f"FROM {event_t} e WHERE {where}"
-            )
-        else:
-            # (person, chosen_at) is unique: the last choice is one backward step of its index.
-            unit_at = (
-                f"SELECT g.unit_id FROM {choice_t} g WHERE g.person_id = e.person_id AND g.chosen_at <= e.at "  # noqa: S608
-                "ORDER BY g.chosen_at DESC LIMIT 1"
-            )
-            # The group lookup runs once per act: PostgreSQL joins it laterally; on SQLite the
-            # LIMIT keeps the derived table from being flattened into a second evaluation.
-            if connection.vendor == "postgresql":
-                source = f"(SELECT e.id, e.key, e.type, g.unit_id FROM {event_t} e CROSS JOIN LATERAL ({unit_at}) g WHERE {where}) a"  # noqa: S608
-            else:
-                source = f"(SELECT e.id, e.key, e.type, ({unit_at}) AS unit_id FROM {event_t} e WHERE {where} LIMIT -1) a"  # noqa: S608
-            select = (
-                f"SELECT %s, %s, NULL, a.unit_id, {amount_case.replace('e.type', 'a.type')}, "  # noqa: S608
-                f"{rule_case.replace('e.type', 'a.type')}, %s, a.id, 'act:' || a.key, %s, '', '', %s "
-                f"FROM {source} WHERE a.unit_id IN ({', '.join(['%s'] * len(units))})"
-            )
-        params = [EntryKind.RULE, scoring.scheme.pk, *case_params, rules.ruleset_id, period, scoring.now, *types, *base]
-        if subject == "unit":
-            params += units
-        sql = f"INSERT INTO {entry_t} ({', '.join(ENTRY_COLUMNS)}) {select}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            total += cursor.rowcount
-    return total
+    specs = [(t, rule_id, amount, subjects) for t, (rule_id, amount, subjects) in sorted(rules.acts.items())]
+    person_types = [t for t, _r, _a, subjects in specs if "person" in subjects]
+    unit_types = [t for t, _r, _a, subjects in specs if "unit" in subjects] if units else []
+    if not person_types and not unit_types:
+        return 0
+
+    def among(column: str, values: list) -> str:
+        return f"{column} IN ({', '.join(['%s'] * len(values))})" if values else "1 = 0"
+
+    amount_case = "CASE a.type " + " ".join("WHEN %s THEN CAST(%s AS NUMERIC)" for _ in specs) + " END"
+    rule_case = "CASE a.type " + " ".join("WHEN %s THEN %s" for _ in specs) + " END"
+    case_params = [v for t, _r, a, _s in specs for v in (t, str(a))] + [v for t, r, _a, _s in specs for v in (t, r)]
+    types = sorted(set(person_types) | set(unit_types))
+    where = f"{among('e.type', types)} AND e.at >= %s AND e.at < %s AND e.person_id IS NOT NULL"
+    # The unit of each act: the person's group choices as intervals [chosen at, next choice) —
+    # ``(person, chosen_at)`` is unique, so at most one interval holds an instant — joined on the
+    # person. One hash join instead of an index probe per act (four times faster on PostgreSQL).
+    choices = (
+        f"SELECT person_id, unit_id, chosen_at AS since, "  # noqa: S608
+        f"LEAD(chosen_at) OVER (PARTITION BY person_id ORDER BY chosen_at) AS until FROM {choice_t} WHERE chosen_at < %s"
+    )
+    acts = (
+        f"(SELECT e.id, e.key, e.type, e.person_id, g.unit_id FROM {event_t} e LEFT JOIN ({choices}) g "  # noqa: S608
+        f"ON g.person_id = e.person_id AND g.since <= e.at AND (g.until IS NULL OR e.at < g.until) WHERE {where}) a"
+    )
+    sql = (
+        f"INSERT INTO {entry_t} ({', '.join(ENTRY_COLUMNS)}) "  # noqa: S608
+        "SELECT %s, %s, CASE WHEN s.side = 1 THEN a.person_id END, CASE WHEN s.side = 2 THEN a.unit_id END, "
+        f"{amount_case}, {rule_case}, %s, a.id, 'act:' || a.key, %s, '', '', %s "
+        f"FROM {acts} CROSS JOIN (SELECT 1 AS side UNION ALL SELECT 2) s "
+        f"WHERE (s.side = 1 AND {among('a.type', person_types)}) "
+        f"OR (s.side = 2 AND {among('a.type', unit_types)} AND {among('a.unit_id', units)})"
+    )
+    params = [
+        EntryKind.RULE, scoring.scheme.pk, *case_params, rules.ruleset_id, db_value(period_of(month)), scoring.now,
+        db_value(month.end), *types, db_value(month.start), db_value(month.end), *person_types, *unit_types, *units,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 @dataclass

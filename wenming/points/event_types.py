@@ -56,12 +56,15 @@ def _apply_join(events, ctx) -> None:
     from wenming.people.models import GroupChoice
 
     rows = [(ev.person_id, ev.unit_id, ev.at) for ev in events]
-    # A choice already recorded at that instant (from the web) is kept, not duplicated.
-    existing = set(
-        GroupChoice.objects.filter(person_id__in={r[0] for r in rows}, chosen_at__in={r[2] for r in rows}).values_list(
-            "person_id", "chosen_at"
-        )
-    )
+    # A choice already recorded at that instant (from the web) is kept, not duplicated. The
+    # persons' choices are read by their index and matched here: a second IN list of instants
+    # made the database test every pair.
+    wanted = {(r[0], r[2]) for r in rows}
+    existing = {
+        pair
+        for pair in GroupChoice.objects.filter(person_id__in=sorted({r[0] for r in rows})).values_list("person_id", "chosen_at")
+        if pair in wanted
+    }
     record_group_choices_bulk([r for r in rows if (r[0], r[2]) not in existing])
 
 
@@ -70,7 +73,7 @@ def _person(name: str, *extra: str, validate=None) -> EventType:
 
 
 register(EventType(name="join_group", fields=("person", "unit"), person_field="person", unit_field="unit",
-                   validate=_validate_join, apply=_apply_join))
+                   validate=_validate_join, apply=_apply_join, needs_event_id=False))
 register(_person("share_accepted"))
 register(_person("comment_valid"))
 register(_person("like"))

@@ -43,31 +43,40 @@ def forwards(apps, schema_editor):
             names = schema_editor._constraint_names(Entry, [column], foreign_key=True)
             for name in names:
                 cursor.execute(f'ALTER TABLE "{entry}" DROP CONSTRAINT "{name}"')
-    locks = "\n".join(
-        f'    PERFORM 1 FROM "{table}" r WHERE r.id IN (SELECT DISTINCT {column} FROM new_entries) FOR KEY SHARE OF r;'
-        for column, table in refs
-    )
-    missing = "\n        OR ".join(
-        f'EXISTS (SELECT 1 FROM new_entries n WHERE n.{column} IS NOT NULL '
-        f'AND NOT EXISTS (SELECT 1 FROM "{table}" r WHERE r.id = n.{column}))'
-        for column, table in refs
+    # One pass over the new rows collects the distinct ids each referenced table must hold; each
+    # table is then locked and counted once: fewer rows locked than ids sought = a missing row
+    # (or one deleted by a transaction that committed meanwhile).
+    by_table: dict[str, list[str]] = {}
+    for column, table in refs:
+        by_table.setdefault(table, []).append(column)
+    collect = ", ".join(f"array_agg(DISTINCT {column}) FILTER (WHERE {column} IS NOT NULL)" for column, _table in refs)
+    into = ", ".join(f"ids_{column}" for column, _table in refs)
+    declare = "\n".join(f"    ids_{column} bigint[];" for column, _table in refs)
+    checks = "\n".join(
+        f"""    wanted := ARRAY(SELECT DISTINCT unnest({' || '.join(f"COALESCE(ids_{c}, '{{}}')" for c in columns)}));
+    IF cardinality(wanted) > 0 THEN
+        SELECT count(*) INTO locked FROM (SELECT 1 FROM "{table}" r WHERE r.id = ANY(wanted) FOR KEY SHARE OF r) k;
+        IF locked < cardinality(wanted) THEN
+            RAISE EXCEPTION '积分明细引用的记录不存在：%% (points_entry references a missing row)', '{table}'
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+    END IF;"""
+        for table, columns in by_table.items()
     )
     schema_editor.execute(f"""
 CREATE FUNCTION points_entry_references_exist() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+{declare}
+    wanted bigint[];
+    locked bigint;
 BEGIN
-{locks}
-    IF {missing} THEN
-        RAISE EXCEPTION '积分明细引用的人员、单位、操作人或订单不存在 (points_entry references a missing row)'
-            USING ERRCODE = 'foreign_key_violation';
-    END IF;
+    SELECT {collect} INTO {into} FROM new_entries;
+{checks}
     RETURN NULL;
 END $$;
 CREATE TRIGGER points_entry_references_exist AFTER INSERT ON "{entry}"
     REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION points_entry_references_exist();
 """)
-    by_table: dict[str, list[str]] = {}
-    for column, table in refs:
-        by_table.setdefault(table, []).append(column)
     checks = "\n".join(
         f"""    IF TG_TABLE_NAME = '{table}' AND ({' OR '.join(f'EXISTS (SELECT 1 FROM "{entry}" e WHERE e.{c} = OLD.id)' for c in columns)}) THEN
         RAISE EXCEPTION '仍有积分明细引用 %% #%% (points_entry still references it)', TG_TABLE_NAME, OLD.id
