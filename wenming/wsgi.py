@@ -25,7 +25,8 @@ def _application():
 
     full = get_wsgi_application()
     _warm_up()
-    return Dispatcher(full, LeanHandler(), lean_paths())
+    paths = lean_paths()
+    return Dispatcher(full, LeanHandler(paths), paths)
 
 
 application = _application()

@@ -17,7 +17,7 @@ CANDIDATES=${BENCH_CANDIDATES:-20}
 CLIENTS=${BENCH_CLIENTS:-200}
 SECONDS_=${BENCH_SECONDS:-30}
 # The paced phase's offered load in vote requests per second (0 skips it), see load.py.
-RATE=${BENCH_RATE:-700}
+RATE=${BENCH_RATE:-720}
 WORKERS=${BENCH_WORKERS:-2}
 THREADS=${BENCH_THREADS:-2}
 WORKER_CLASS=${BENCH_WORKER_CLASS:-gthread}

@@ -27,7 +27,27 @@ def lean_middleware() -> list[str]:
     return [path for path in settings.MIDDLEWARE if path not in LEAN_SKIPS]
 
 
+class LeanURLConf:
+    """The lean paths alone, each routed to the view the project's URLconf gives it: resolving
+    them no longer walks every app's patterns first. Nothing on these paths reverses URLs (the
+    names are not carried over), and Django puts the project's URLconf back after each request."""
+
+    def __init__(self, paths):
+        from django.urls import get_resolver, path
+
+        self.urlpatterns = [path(p.lstrip("/"), get_resolver().resolve(p).func) for p in paths]
+
+
 class LeanHandler(WSGIHandler):
+    def __init__(self, paths=()):
+        super().__init__()
+        self.urlconf = LeanURLConf(paths) if paths else None
+
+    def get_response(self, request):
+        if self.urlconf is not None:
+            request.urlconf = self.urlconf
+        return super().get_response(request)
+
     def load_middleware(self, is_async=False):
         # BaseHandler builds its chain from settings.MIDDLEWARE; give it the shorter list for the
         # moment it takes (start-up, one thread), then put the setting back as it was.

@@ -485,14 +485,28 @@ _CANDIDATE_FROM = (
 _WINDOW_OPEN = (
     "(c.voting_opens IS NULL OR c.voting_opens <= %s) AND (c.voting_closes IS NULL OR c.voting_closes > %s)"
 )
-_INSERT_VOTE = (
+_INSERT_VOTE_HEAD = (
     "INSERT INTO honors_vote (candidate_id, voter_id, slot, at, ip, user_agent, void_reason) "
     "SELECT n.id, %s, CASE WHEN c.vote_period = %s THEN %s ELSE 0 END, %s, %s, %s, '' "
     f"{_CANDIDATE_FROM} AND n.status = %s AND {_WINDOW_OPEN} "
-    "ON CONFLICT (candidate_id, voter_id, slot) DO NOTHING RETURNING id"
 )
+_ON_CONFLICT = "ON CONFLICT (candidate_id, voter_id, slot) DO NOTHING RETURNING id"
+# For a voter whose session was checked against a remembered password hash: the same statement
+# confirms the person is still active, verified and has that password, or inserts nothing.
+_VOTER_STILL = (
+    "EXISTS (SELECT 1 FROM people_user u WHERE u.id = %s AND u.password = %s AND u.is_active "
+    "AND (u.phone_verified_at IS NOT NULL OR u.wechat_verified_at IS NOT NULL))"
+)
+_INSERT_VOTE = _INSERT_VOTE_HEAD + _ON_CONFLICT
+_INSERT_VOTE_CONFIRMING = f"{_INSERT_VOTE_HEAD}AND {_VOTER_STILL} {_ON_CONFLICT}"
 # Why no row was inserted, asked with the same conditions (only on that slower path).
 _EXPLAIN_VOTE = f"SELECT n.status = %s, {_WINDOW_OPEN} {_CANDIDATE_FROM}"
+_EXPLAIN_VOTE_CONFIRMING = f"SELECT n.status = %s, {_WINDOW_OPEN}, {_VOTER_STILL} {_CANDIDATE_FROM}"
+
+
+class StaleVoter(Exception):
+    """The remembered password hash is no longer the person's, or they are no longer an active,
+    verified voter: nothing was inserted; authenticate them again the full way."""
 
 
 def _day_slot(at: datetime) -> int:
@@ -515,37 +529,49 @@ def _check_votable(candidate: Nomination, at: datetime) -> None:
         raise ValidationError(_("不在投票时间内。"))
 
 
-def _insert_vote(voter_id: int, candidate_id: int, *, ip: str | None, user_agent: str, at: datetime) -> bool:
-    """The one statement: True when a row was inserted (votable, window open, slot free)."""
+def _insert_vote(
+    voter_id: int, candidate_id: int, *, ip: str | None, user_agent: str, at: datetime, password: str | None
+) -> bool:
+    """The one statement: True when a row was inserted (votable, window open, slot free and, with
+    ``password``, the voter still as remembered)."""
     stamp = connection.ops.adapt_datetimefield_value(at)
+    params = [
+        voter_id,
+        VotePeriod.DAY.value,
+        _day_slot(at),
+        stamp,
+        ip,
+        (user_agent or "")[:255],
+        candidate_id,
+        NominationStatus.CANDIDATE.value,
+        stamp,
+        stamp,
+    ]
     with hot_cursor() as cursor:
-        cursor.execute(
-            _INSERT_VOTE,
-            [
-                voter_id,
-                VotePeriod.DAY.value,
-                _day_slot(at),
-                stamp,
-                ip,
-                (user_agent or "")[:255],
-                candidate_id,
-                NominationStatus.CANDIDATE.value,
-                stamp,
-                stamp,
-            ],
-        )
+        if password is None:
+            cursor.execute(_INSERT_VOTE, params)
+        else:
+            cursor.execute(_INSERT_VOTE_CONFIRMING, [*params, voter_id, password])
         return cursor.fetchone() is not None
 
 
-def _explain_no_row(candidate_id: int, at: datetime) -> None:
-    """Nothing was inserted: raise why (unknown, not a candidate, window closed); a plain return
-    means the slot was taken, i.e. a duplicate."""
+def _explain_no_row(
+    candidate_id: int, at: datetime, *, voter_id: int | None = None, password: str | None = None
+) -> None:
+    """Nothing was inserted: raise why (unknown, stale voter, not a candidate, window closed); a
+    plain return means the slot was taken, i.e. a duplicate."""
     stamp = connection.ops.adapt_datetimefield_value(at)
-    with connection.cursor() as cursor:
-        cursor.execute(_EXPLAIN_VOTE, [NominationStatus.CANDIDATE.value, stamp, stamp, candidate_id])
+    params = [NominationStatus.CANDIDATE.value, stamp, stamp]
+    with hot_cursor() as cursor:
+        if password is None:
+            cursor.execute(_EXPLAIN_VOTE, [*params, candidate_id])
+        else:
+            cursor.execute(_EXPLAIN_VOTE_CONFIRMING, [*params, voter_id, password, candidate_id])
         row = cursor.fetchone()
     if row is None:
         raise Nomination.DoesNotExist(f"nomination {candidate_id}")
+    if password is not None and not row[2]:
+        raise StaleVoter(voter_id)
     if not row[0]:
         raise ValidationError(_("该人选不在投票名单中。"))
     if not row[1]:
@@ -570,7 +596,7 @@ def cast_vote(
         raise PermissionDenied(_("请先通过微信登录或验证手机号后再投票。"))
     _check_votable(candidate, at)
     _check_rate(voter.pk, ip, at)
-    if _insert_vote(voter.pk, candidate.pk, ip=ip, user_agent=user_agent, at=at):
+    if _insert_vote(voter.pk, candidate.pk, ip=ip, user_agent=user_agent, at=at, password=None):
         return True
     # Nothing inserted: a duplicate, unless the candidate or window changed since the checks.
     _explain_no_row(candidate.pk, at)
@@ -584,12 +610,17 @@ def cast_vote_by_id(
     ip: str | None = None,
     user_agent: str = "",
     at: datetime | None = None,
+    confirm_password: str | None = None,
 ) -> bool:
     """The popular-vote path: the same vote as ``cast_vote`` for a voter the caller has already
-    authenticated and found verified (the JSON endpoint reads both in one query), without loading
-    the candidate first. The candidate's status and the voting window are conditions of the INSERT
-    itself, so the usual request is the rate-limit round trip plus one statement; only when no row
-    is inserted does a second query explain why (not a candidate, closed, or a duplicate: False).
+    authenticated and found verified, without loading the candidate first. The candidate's status
+    and the voting window are conditions of the INSERT itself, so the usual request is the
+    rate-limit round trip plus one statement; only when no row is inserted does a second query
+    explain why (not a candidate, closed, or a duplicate: False).
+
+    ``confirm_password``: the caller checked the session against this remembered password hash,
+    not against the database; the INSERT then also requires the person to be active, verified and
+    to have that password still, and ``StaleVoter`` is raised (nothing inserted) when not.
 
     Raises ``Nomination.DoesNotExist`` for an unknown candidate. Unlike ``cast_vote``, a refused
     request has already counted against the rate limits (they are checked before the statement):
@@ -597,9 +628,9 @@ def cast_vote_by_id(
     """
     at = at or timezone.now()
     _check_rate(voter_id, ip, at)
-    if _insert_vote(voter_id, candidate_id, ip=ip, user_agent=user_agent, at=at):
+    if _insert_vote(voter_id, candidate_id, ip=ip, user_agent=user_agent, at=at, password=confirm_password):
         return True
-    _explain_no_row(candidate_id, at)
+    _explain_no_row(candidate_id, at, voter_id=voter_id, password=confirm_password)
     return False
 
 

@@ -278,15 +278,45 @@ class _Password(NamedTuple):
     password: str
 
 
-def session_voter(session) -> tuple[int, bool] | None:
-    """(user id, verified) of the session's person, read with one parameterised query and checked
-    exactly as Django's ``auth.get_user`` checks a session: the backend is the model backend and
-    configured, the person exists and is active, and the session's auth hash matches the current
-    password hash (constant-time compare). None when anything is unusual (no session, another
-    backend, a hash made with a fallback secret or an old password): the caller then takes Django's
-    own path through ``request.user``, which also flushes or re-keys the session as it must.
+class SessionVoter(NamedTuple):
+    id: int
+    verified: bool
+    # The password hash the session was checked against when that check used this process's
+    # memory instead of the database: the vote's INSERT then requires it to be still current.
+    unconfirmed_password: str | None = None
 
-    Why: on the popular vote this replaces the ORM compiling the user lookup on every request.
+
+# Active, verified voters' password hashes as last read here (user id -> hash), so that a voter's
+# second and later votes skip the user query. Never trusted alone: a vote that used an entry only
+# counts if the same INSERT finds the person still active, verified and with that password.
+_KNOWN_VOTERS: dict[int, str] = {}
+_KNOWN_VOTERS_MAX = 200_000  # about 30 MB of hashes at most; emptied, not evicted, when full
+
+
+def forget_voter(user_id: int) -> None:
+    _KNOWN_VOTERS.pop(user_id, None)
+
+
+def _session_hash(password: str) -> str:
+    # Django's own function (same salt, same secret), given just the password: building a model
+    # instance for it cost more than the rest of this check.
+    return AbstractBaseUser._get_session_auth_hash(_Password(password))
+
+
+def session_voter(session) -> SessionVoter | None:
+    """The session's person, checked exactly as Django's ``auth.get_user`` checks a session: the
+    backend is the model backend and configured, the person exists and is active, and the
+    session's auth hash matches the current password hash (constant-time compare). None when
+    anything is unusual (no session, another backend, a hash made with a fallback secret or an old
+    password): the caller then takes Django's own path through ``request.user``, which also
+    flushes or re-keys the session as it must.
+
+    A voter seen before in this process is checked against the remembered password hash and
+    comes back with ``unconfirmed_password`` set; the vote statement confirms it (see
+    ``actions.cast_vote_by_id``). Otherwise one parameterised user query.
+
+    Why: on the popular vote this replaces the ORM compiling the user lookup on every request,
+    and for a returning voter the lookup itself.
     """
     try:
         raw_id = session[SESSION_KEY]
@@ -300,14 +330,19 @@ def session_voter(session) -> tuple[int, bool] | None:
         user_id = int(raw_id)
     except (TypeError, ValueError):
         return None
+    known = _KNOWN_VOTERS.get(user_id)
+    if known is not None and constant_time_compare(session_hash or "", _session_hash(known)):
+        return SessionVoter(user_id, True, known)
     with hot_cursor() as cursor:
         cursor.execute(_VOTER_FACTS, [user_id])
         row = cursor.fetchone()
     if row is None or not row[1]:
         return None
-    # The hash is Django's own function (same salt, same secret), given just the password: building
-    # a model instance for it cost more than the rest of this check.
-    expected = AbstractBaseUser._get_session_auth_hash(_Password(row[0]))
-    if not constant_time_compare(session_hash or "", expected):
+    password, _active, verified = row
+    if not constant_time_compare(session_hash or "", _session_hash(password)):
         return None
-    return user_id, bool(row[2])
+    if verified:
+        if len(_KNOWN_VOTERS) >= _KNOWN_VOTERS_MAX:
+            _KNOWN_VOTERS.clear()
+        _KNOWN_VOTERS[user_id] = password
+    return SessionVoter(user_id, bool(verified))

@@ -170,21 +170,30 @@ def _candidate_id(request) -> int | None:
 
 @require_POST
 def api_vote(request):
-    """The lean vote endpoint (JSON). The usual request costs the session read, one user query,
-    the rate-limit round trip and one INSERT that also checks the candidate and the window."""
+    """The lean vote endpoint (JSON). The usual request costs the session read, one user query
+    (none for a voter this process has seen), the rate-limit round trip and one INSERT that also
+    checks the candidate, the window and, for a remembered voter, that they are unchanged."""
     voter = queries.session_voter(request.session)
     if voter is None:
         return _api_vote_slow(request)
-    voter_id, verified = voter
-    if not verified:
+    if not voter.verified:
         return JsonResponse({"ok": False, "error": _("请先通过微信登录或验证手机号后再投票。")}, status=403)
     candidate_id = _candidate_id(request)
     if candidate_id is None:
         return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
     try:
         created = actions.cast_vote_by_id(
-            voter_id, candidate_id, ip=client_ip(request), user_agent=request.headers.get("user-agent", "")
+            voter.id,
+            candidate_id,
+            ip=client_ip(request),
+            user_agent=request.headers.get("user-agent", ""),
+            confirm_password=voter.unconfirmed_password,
         )
+    except actions.StaleVoter:
+        # Changed since this process remembered them (password, deactivated, unverified): Django's
+        # own path decides, and ends the session if it must.
+        queries.forget_voter(voter.id)
+        return _api_vote_slow(request)
     except Nomination.DoesNotExist:
         return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
     except (ValidationError, PermissionDenied, actions.RateLimited) as exc:

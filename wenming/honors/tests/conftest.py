@@ -8,3 +8,13 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_voters():
+    # The vote path remembers voters per process; ids are reused between tests on SQLite.
+    from wenming.honors.queries import _KNOWN_VOTERS
+
+    _KNOWN_VOTERS.clear()
+    yield
+    _KNOWN_VOTERS.clear()

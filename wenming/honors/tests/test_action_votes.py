@@ -165,9 +165,7 @@ def test_rate_limit_through_redis_in_one_round_trip():
         pytest.fail(
             "Redis is part of the production stack and must run for this test (redis://127.0.0.1:6379)"
         )
-    redis_cache = {
-        "default": {"BACKEND": "wenming.core.cache.RedisCache", "LOCATION": location}
-    }
+    redis_cache = {"default": {"BACKEND": "wenming.core.cache.RedisCache", "LOCATION": location}}
     campaign = CampaignFactory()
     cands = [NominationFactory(campaign=campaign) for _ in range(3)]
     voter = verified_user()

@@ -169,3 +169,62 @@ def test_api_lean_refusals(client, campaign):
     closed = client.post(url, {"candidate": campaign.nominations.first().pk})
     assert closed.status_code == 400 and "不在投票时间内" in closed.json()["error"]
     assert not Vote.objects.exists()
+
+
+# --- a returning voter: the session checked against the remembered hash, confirmed by the INSERT ---
+
+
+def test_returning_voter_skips_the_user_query(client, campaign, django_assert_num_queries):
+    first, second = campaign.nominations.all()[:2]
+    client.force_login(verified_user())
+    url = reverse("honors:api_vote")
+    assert client.post(url, {"candidate": first.pk}).status_code == 200
+    # Session read and the INSERT, which itself confirms the person is unchanged.
+    with django_assert_num_queries(2):
+        assert client.post(url, {"candidate": second.pk}).status_code == 200
+    with django_assert_num_queries(3):  # nothing inserted: one more query tells a duplicate
+        dup = client.post(url, {"candidate": second.pk})
+    assert dup.status_code == 409 and dup.json()["duplicate"] is True
+    assert Vote.objects.count() == 2
+
+
+@pytest.mark.parametrize("change", ["password", "inactive", "unverified"])
+def test_returning_voter_who_changed_is_decided_by_django(client, campaign, change):
+    from wenming.honors.queries import _KNOWN_VOTERS
+
+    first, second = campaign.nominations.all()[:2]
+    voter = verified_user()
+    client.force_login(voter)
+    url = reverse("honors:api_vote")
+    assert client.post(url, {"candidate": first.pk}).status_code == 200
+    assert voter.pk in _KNOWN_VOTERS
+    if change == "password":
+        voter.set_password("a-new-password-9")
+    elif change == "inactive":
+        voter.is_active = False
+    else:
+        voter.phone_verified_at = None
+    voter.save()
+    response = client.post(url, {"candidate": second.pk})
+    if change == "unverified":
+        assert response.status_code == 403 and "验证手机号" in response.json()["error"]
+    else:
+        assert response.status_code == 401
+    if change == "password":
+        assert "_auth_user_id" not in client.session  # Django ended the session
+    assert voter.pk not in _KNOWN_VOTERS
+    assert list(Vote.objects.values_list("candidate", flat=True)) == [first.pk]
+
+
+def test_a_session_for_another_password_never_matches_a_remembered_voter(client, campaign):
+    """The remembered hash only vouches for sessions made with that very password."""
+    first, second = campaign.nominations.all()[:2]
+    voter = verified_user()
+    client.force_login(voter)
+    url = reverse("honors:api_vote")
+    assert client.post(url, {"candidate": first.pk}).status_code == 200
+    session = client.session
+    session["_auth_user_hash"] = "0" * 64
+    session.save()
+    assert client.post(url, {"candidate": second.pk}).status_code == 401
+    assert Vote.objects.count() == 1

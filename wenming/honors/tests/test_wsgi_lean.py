@@ -33,7 +33,11 @@ def wsgi():
             answer["status"] = int(status.split()[0])
             answer["headers"] = dict(headers)
 
-        body = b"".join(application(environ, start_response))
+        chunks = application(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            chunks.close()  # as a server does: Django's request_finished (URLconf reset) runs here
         return answer["status"], answer["headers"], body.decode()
 
     yield call
