@@ -434,6 +434,16 @@ class Touched:
     articles: set = field(default_factory=set)
     livestreams: set = field(default_factory=set)
     earliest_join: datetime | None = None
+    # (start, end, period) of the month of the last act: a file is mostly one month, and finding
+    # the local month of each of a million instants took more than a second.
+    _window: tuple = (None, None, None)
+
+    def _period(self, at: datetime):
+        start, end, period = self._window
+        if start is None or not start <= at < end:
+            month = Month.of(at)
+            start, end, period = self._window = (month.start, month.end, period_of(month))
+        return period
 
     def add(self, type_: str, at: datetime, data: dict, person_id) -> None:
         if type_ == "article_stats":
@@ -444,7 +454,7 @@ class Touched:
             if self.earliest_join is None or at < self.earliest_join:
                 self.earliest_join = at
         else:
-            self.periods.add(period_at(at))
+            self.periods.add(self._period(at))
 
 
 def score_imported(touched: Touched) -> list[Month]:

@@ -151,13 +151,27 @@ class Total(models.Model):
     entries, so it equals the aggregate of entries; a property test checks it.
     """
 
-    scheme = models.ForeignKey("assessment.Scheme", verbose_name=_("考核方案"), on_delete=models.CASCADE, related_name="+")
+    # No single-column indexes on scheme and unit: the unique constraints lead with the scheme and
+    # hold (scheme, period, unit); a plain scheme index even drew the planner off the rank index.
+    scheme = models.ForeignKey(
+        "assessment.Scheme", verbose_name=_("考核方案"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     period = models.DateField(_("月份"))
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("个人"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("单位"), null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     points = models.DecimalField(_("积分"), max_digits=14, decimal_places=4)
+    # A person's community group now (people.User.group), copied so that "people within a unit"
+    # and "my rank in my unit" read one index instead of joining every member. The database keeps
+    # it equal: ``totals.refresh`` copies it and a trigger on the person's row copies each change
+    # (migration 0009), whoever makes it (the web, an import, the admin).
+    group = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("所在社群"), null=True, blank=True, on_delete=models.DO_NOTHING, related_name="+",
+        db_constraint=False, db_index=False,
+    )
 
     class Meta:
         verbose_name = _("月度积分合计")
@@ -181,6 +195,10 @@ class Total(models.Model):
             ),
             models.Index(
                 fields=["scheme", "period", "points"], condition=Q(person__isnull=False), name="points_total_person_rank"
+            ),
+            models.Index(
+                fields=["scheme", "period", "group", "points"], condition=Q(person__isnull=False),
+                name="points_total_group_rank",
             ),
         ]
 

@@ -145,7 +145,8 @@ def leaderboard(scheme, *, month=None, year=None, by: str = "unit", unit_ids=Non
     else:
         qs = qs.filter(person__isnull=False)
         if unit_ids is not None:
-            qs = qs.filter(person__group_id__in=list(unit_ids))
+            # The group each total carries is the person's group now (Total.group).
+            qs = qs.filter(group_id__in=list(unit_ids))
         column = "person_id"
     if month is not None:
         rows = list(qs.order_by("-points", column).values_list(column, "points")[:limit])
@@ -169,15 +170,13 @@ def my_rank(scheme, month, person) -> MyRank:
     mine = qs.filter(person_id=person.pk).values_list("points", flat=True).first()
     if mine is None:
         return MyRank(ZERO, None, 0, None, qs.count())
-    # City: two counts that each read one index (those above me through the rank index, everyone
-    # through the unique one) beat one pass evaluating a filter on every row. Unit: the group's
-    # members first (their index), then their totals by the unique index, not a join over all totals.
+    # Every count reads one index alone: the unit's through (scheme, period, group, points), the
+    # city's through (scheme, period, points).
     unit = None
     if person.group_id:
-        from django.contrib.auth import get_user_model
-
-        members = get_user_model().objects.filter(group_id=person.group_id).values("pk")
-        unit = qs.filter(person_id__in=members).aggregate(above=Count("pk", filter=Q(points__gt=mine)), n=Count("pk"))
+        unit = qs.filter(group_id=person.group_id).aggregate(
+            above=Count("points", filter=Q(points__gt=mine)), n=Count("points")
+        )
     return MyRank(
         points=mine,
         rank_in_unit=unit["above"] + 1 if unit else None,

@@ -21,7 +21,9 @@ def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
 
         qs = qs.filter(Q(person_id__in=list(person_ids or [])) | Q(unit_id__in=list(unit_ids or [])))
     qs.delete()
-    total_t, entry_t = Total._meta.db_table, Entry._meta.db_table
+    from django.contrib.auth import get_user_model
+
+    total_t, entry_t, user_t = Total._meta.db_table, Entry._meta.db_table, get_user_model()._meta.db_table
     for column, ids in (("person_id", person_ids), ("unit_id", unit_ids)):
         if not whole and not ids:
             continue
@@ -32,13 +34,16 @@ def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
             subset = f" AND {column} IN ({', '.join(['%s'] * len(ids))})"
             params += ids
         other = "unit_id" if column == "person_id" else "person_id"
+        # A person's total carries the person's group now (kept equal afterwards by a trigger).
+        group = f"(SELECT u.group_id FROM {user_t} u WHERE u.id = s.person_id)" if column == "person_id" else "NULL"  # noqa: S608
         # ROUND to the ledger's scale: SQLite sums decimals as binary floats, and an unrounded
         # 1.85 (1.8500000000000003) would rank above an equal 1.85 instead of sharing its rank.
         sql = (
-            f"INSERT INTO {total_t} (scheme_id, period, {column}, {other}, points) "  # noqa: S608 (our own table names)
-            f"SELECT scheme_id, period, {column}, NULL, ROUND(SUM(amount), 4) FROM {entry_t} "
+            f"INSERT INTO {total_t} (scheme_id, period, {column}, {other}, group_id, points) "  # noqa: S608 (our own table names)
+            f"SELECT s.scheme_id, s.period, s.{column}, NULL, {group}, s.points FROM ("
+            f"SELECT scheme_id, period, {column}, ROUND(SUM(amount), 4) AS points FROM {entry_t} "
             f"WHERE scheme_id = %s AND period = %s AND kind IN (%s, %s) AND {column} IS NOT NULL{subset} "
-            f"GROUP BY scheme_id, period, {column}"
+            f"GROUP BY scheme_id, period, {column}) s"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, _adapt(params))

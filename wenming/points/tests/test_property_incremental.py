@@ -85,6 +85,9 @@ def test_incremental_equals_recomputed(liyang, personas, events):
             for person in people:
                 row = Total.objects.filter(scheme=liyang, period=period_of(month), person=person).values_list("points", flat=True).first()
                 assert (row or Decimal(0)) == queries.person_total(person, month)
+        # Every person's totals carry the group the person is in now.
+        groups = dict(type(people[0]).objects.filter(pk__in=[p.pk for p in people]).values_list("pk", "group_id"))
+        assert all(groups[p] == g for p, g in Total.objects.filter(person__in=people).values_list("person_id", "group_id"))
         for month in MONTHS:
             recompute(liyang, month)
         assert _snapshot(liyang, people) == incremental

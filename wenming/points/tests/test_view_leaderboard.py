@@ -67,3 +67,51 @@ def test_equal_totals_share_a_rank_whatever_the_sum_order(liyang, personas):
     assert [(r.rank, r.points) for r in ranked] == [(1, Decimal("0.15")), (1, Decimal("0.15"))]
     assert queries.my_rank(liyang, Month(2017, 3), personas.citizen).rank_in_city == 1
     assert queries.my_rank(liyang, Month(2017, 3), personas.citizen2).rank_in_city == 1
+
+
+def test_my_rank_in_my_unit_counts_only_members_with_points(liyang, personas):
+    from wenming.core.periods import Month
+
+    members = [UserFactory() for _ in range(4)]
+    outsider = UserFactory()
+    for person in members:
+        people_actions.choose_group(person, personas.town, at=shanghai(2017, 3, 1, 8, 0))
+    people_actions.choose_group(outsider, personas.dept, at=shanghai(2017, 3, 1, 8, 0))
+    # Members 0 and 1 tie on 2 points, member 2 has 1, member 3 nothing; the outsider has 5.
+    for n, (person, leads) in enumerate([(members[0], 2), (members[1], 2), (members[2], 1), (outsider, 5)]):
+        for i in range(leads):
+            ev("lead_accepted", (2017, 3, 2, 9, i), person=person, lead=f"{n}-{i}")
+    month = Month(2017, 3)
+    first, tied, last = (queries.my_rank(liyang, month, members[i]) for i in range(3))
+    assert (first.rank_in_unit, tied.rank_in_unit, last.rank_in_unit) == (1, 1, 3)
+    assert first.members_ranked == 3
+    assert (first.rank_in_city, last.rank_in_city, last.people_ranked) == (2, 4, 4)
+    assert queries.my_rank(liyang, month, members[3]).rank_in_unit is None
+
+
+def test_people_within_a_unit_follow_the_group_they_are_in_now(liyang, personas):
+    from wenming.core.periods import Month
+    from wenming.people.models import User
+    from wenming.points.models import Total
+
+    mover, stayer = UserFactory(), UserFactory()
+    for person in (mover, stayer):
+        people_actions.choose_group(person, personas.town, at=shanghai(2017, 3, 1, 8, 0))
+        ev("lead_accepted", (2017, 3, 2, 9, 0), person=person, lead=f"m-{person.pk}")
+    march = Month(2017, 3)
+
+    def members(unit):
+        return {r.subject_id for r in queries.leaderboard(liyang, month=march, by="person", unit_ids=[unit.pk])}
+
+    assert members(personas.town) == {mover.pk, stayer.pk}
+    # Moving in April changes no March points, but the person is now one of the department's people.
+    people_actions.choose_group(mover, personas.dept, at=shanghai(2017, 4, 3, 8, 0))
+    assert (members(personas.town), members(personas.dept)) == ({stayer.pk}, {mover.pk})
+    # Whoever changes the group (here a raw update, as the admin's form does), the totals follow.
+    User.objects.filter(pk=stayer.pk).update(group=personas.dept)
+    assert members(personas.dept) == {mover.pk, stayer.pk}
+    assert not Total.objects.filter(person__isnull=False).exclude(group_id=personas.dept.pk).filter(
+        person_id__in=[mover.pk, stayer.pk]
+    ).exists()
+    stayer.refresh_from_db()
+    assert queries.my_rank(liyang, march, stayer).members_ranked == 2
