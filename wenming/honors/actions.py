@@ -502,6 +502,25 @@ _INSERT_VOTE_CONFIRMING = f"{_INSERT_VOTE_HEAD}AND {_VOTER_STILL} {_ON_CONFLICT}
 # Why no row was inserted, asked with the same conditions (only on that slower path).
 _EXPLAIN_VOTE = f"SELECT n.status = %s, {_WINDOW_OPEN} {_CANDIDATE_FROM}"
 _EXPLAIN_VOTE_CONFIRMING = f"SELECT n.status = %s, {_WINDOW_OPEN}, {_VOTER_STILL} {_CANDIDATE_FROM}"
+# PostgreSQL does both in one statement (a data-modifying WITH, which SQLite lacks): the facts
+# about the candidate, the window and the voter, the INSERT when they allow it, and the answer.
+_VOTE_FACTS = (
+    "SELECT n.id AS candidate_id, n.status = %s AS listed, ({window}) AS open, "
+    "CASE WHEN c.vote_period = %s THEN %s ELSE 0 END AS slot, {voter} AS voter_ok {where}"
+)
+_VOTE_IN_ONE = (
+    "WITH facts AS ({facts}), inserted AS ("
+    "INSERT INTO honors_vote (candidate_id, voter_id, slot, at, ip, user_agent, void_reason) "
+    "SELECT candidate_id, %s, slot, %s, %s, %s, '' FROM facts WHERE listed AND open AND voter_ok "
+    "ON CONFLICT (candidate_id, voter_id, slot) DO NOTHING RETURNING 1) "
+    "SELECT listed, open, voter_ok, EXISTS (SELECT 1 FROM inserted) FROM facts"
+)
+_VOTE_PG = _VOTE_IN_ONE.format(
+    facts=_VOTE_FACTS.format(window=_WINDOW_OPEN, voter="TRUE", where=_CANDIDATE_FROM)
+)
+_VOTE_PG_CONFIRMING = _VOTE_IN_ONE.format(
+    facts=_VOTE_FACTS.format(window=_WINDOW_OPEN, voter=_VOTER_STILL, where=_CANDIDATE_FROM)
+)
 
 
 class StaleVoter(Exception):
@@ -578,6 +597,40 @@ def _explain_no_row(
         raise ValidationError(_("不在投票时间内。"))
 
 
+def _record_vote(
+    voter_id: int, candidate_id: int, *, ip: str | None, user_agent: str, at: datetime, password: str | None
+) -> bool:
+    """The vote statement(s): True when inserted, False for a duplicate; raises why otherwise
+    (``Nomination.DoesNotExist``, ``StaleVoter``, ``ValidationError``). One statement on
+    PostgreSQL whatever the outcome; elsewhere the INSERT, and a second query when it inserted
+    nothing."""
+    if connection.vendor != "postgresql":
+        if _insert_vote(voter_id, candidate_id, ip=ip, user_agent=user_agent, at=at, password=password):
+            return True
+        _explain_no_row(candidate_id, at, voter_id=voter_id, password=password)
+        return False
+    stamp = connection.ops.adapt_datetimefield_value(at)
+    facts = [NominationStatus.CANDIDATE.value, stamp, stamp, VotePeriod.DAY.value, _day_slot(at)]
+    if password is not None:
+        facts += [voter_id, password]
+    insert = [voter_id, stamp, ip, (user_agent or "")[:255]]
+    with hot_cursor() as cursor:
+        cursor.execute(_VOTE_PG if password is None else _VOTE_PG_CONFIRMING, [*facts, candidate_id, *insert])
+        row = cursor.fetchone()
+    if row is None:
+        raise Nomination.DoesNotExist(f"nomination {candidate_id}")
+    listed, open_, voter_ok, inserted = row
+    if inserted:
+        return True
+    if not voter_ok:
+        raise StaleVoter(voter_id)
+    if not listed:
+        raise ValidationError(_("该人选不在投票名单中。"))
+    if not open_:
+        raise ValidationError(_("不在投票时间内。"))
+    return False
+
+
 def cast_vote(
     voter, candidate: Nomination, *, ip: str | None = None, user_agent: str = "", at: datetime | None = None
 ) -> bool:
@@ -596,11 +649,8 @@ def cast_vote(
         raise PermissionDenied(_("请先通过微信登录或验证手机号后再投票。"))
     _check_votable(candidate, at)
     _check_rate(voter.pk, ip, at)
-    if _insert_vote(voter.pk, candidate.pk, ip=ip, user_agent=user_agent, at=at, password=None):
-        return True
-    # Nothing inserted: a duplicate, unless the candidate or window changed since the checks.
-    _explain_no_row(candidate.pk, at)
-    return False
+    # Nothing inserted is a duplicate, unless the candidate or window changed since the checks.
+    return _record_vote(voter.pk, candidate.pk, ip=ip, user_agent=user_agent, at=at, password=None)
 
 
 def cast_vote_by_id(
@@ -615,8 +665,8 @@ def cast_vote_by_id(
     """The popular-vote path: the same vote as ``cast_vote`` for a voter the caller has already
     authenticated and found verified, without loading the candidate first. The candidate's status
     and the voting window are conditions of the INSERT itself, so the usual request is the
-    rate-limit round trip plus one statement; only when no row is inserted does a second query
-    explain why (not a candidate, closed, or a duplicate: False).
+    rate-limit round trip plus one statement (on SQLite, when no row is inserted, a second query
+    explains why: not a candidate, closed, or a duplicate: False).
 
     ``confirm_password``: the caller checked the session against this remembered password hash,
     not against the database; the INSERT then also requires the person to be active, verified and
@@ -628,10 +678,9 @@ def cast_vote_by_id(
     """
     at = at or timezone.now()
     _check_rate(voter_id, ip, at)
-    if _insert_vote(voter_id, candidate_id, ip=ip, user_agent=user_agent, at=at, password=confirm_password):
-        return True
-    _explain_no_row(candidate_id, at, voter_id=voter_id, password=confirm_password)
-    return False
+    return _record_vote(
+        voter_id, candidate_id, ip=ip, user_agent=user_agent, at=at, password=confirm_password
+    )
 
 
 @transaction.atomic
