@@ -12,7 +12,8 @@ Two ways to drive it:
   due, not when it was sent, so a server that falls behind is charged for the wait (no
   coordinated omission): the figures are what voters would see at that offered load.
 
-Usage: python bench/votes/load.py <host:port> <prepared.json> <concurrency> <seconds> <result.json> [rate]
+Usage: python bench/votes/load.py <host:port> <prepared.json> <concurrency> <seconds> <result.json>
+       [rate] [earlier-result.json]
 """
 
 import asyncio
@@ -86,6 +87,18 @@ def main():
     rng = random.Random(f"wenming-votes-{rate}")  # each phase its own voters, pairs and duplicates
     sent: list = []
     echoes: list = []
+    # Pairs already used, here or by an earlier phase (its result file), so that a new vote is new
+    # and the duplicates are the quarter chosen below, not chance collisions that grow with time.
+    drawn = {tuple(p) for p in json.load(open(sys.argv[7]))["pairs"]} if len(sys.argv) > 7 else set()
+
+    def fresh_pair():
+        for _ in range(100):
+            voter, session = rng.choice(voters)
+            cand = rng.choice(cands)
+            if (voter, cand) not in drawn:
+                break
+        drawn.add((voter, cand))
+        return voter, session, cand
 
     def next_pair():
         if echoes:
@@ -93,10 +106,9 @@ def main():
         roll = rng.random()
         if roll < 0.25 and sent:
             return rng.choice(sent)  # a duplicate of an earlier accepted vote
-        voter, session = rng.choice(voters)
-        pair = (voter, session, rng.choice(cands))
+        pair = fresh_pair()
         if roll > 0.98:
-            echoes.extend([pair, pair])  # the next two free clients send the same pair at once
+            echoes.append(pair)  # the next client sends the same pair while this one is in flight
         return pair
 
     state = {

@@ -71,7 +71,7 @@ CPU1=$(server_cpu)
 cpu_per_request "$WORK/paced.json" "$CPU0" "$CPU1"
 worker_cpus
 echo "== phase 2, the ceiling: the same clients voting with no pause for ${SECONDS_}s"
-$BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/saturation.json"
+$BIN/python bench/votes/load.py "127.0.0.1:${PORT}" "$WORK/prepared.json" "$CLIENTS" "$SECONDS_" "$WORK/saturation.json" 0 "$WORK/paced.json"
 cpu_per_request "$WORK/saturation.json" "$CPU1" "$(server_cpu)"
 worker_cpus
 echo "== machine load average after the load: $(cut -d' ' -f1-3 /proc/loadavg)"
