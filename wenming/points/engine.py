@@ -339,7 +339,7 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
 
 def _recompute(scheme, month: Month, timeline) -> int:
     period = period_of(month)
-    Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
+    deleted, _by_model = Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
     scoring = Scoring(scheme)
     rules = scoring.single_rules(month)
     if rules is not None:
@@ -356,9 +356,11 @@ def _recompute(scheme, month: Month, timeline) -> int:
         )
     totals.refresh(scheme.pk, period)
     if count > 100_000 and connection.vendor == "postgresql":
-        # Fresh planner statistics after a bulk write, or rankings plan as if the table were empty.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Entry._meta.db_table}")
+        if abs(count - deleted) > 100_000:
+            # Fresh planner statistics when the ledger grew by a month (a first import), or
+            # rankings plan as if the table were empty; a month rewritten in place keeps them.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {Entry._meta.db_table}")
         # Once committed, a fresh visibility map lets rankings count totals from their index
         # alone (VACUUM cannot run inside the transaction; autovacuum would come minutes later).
         transaction.on_commit(_vacuum_totals)

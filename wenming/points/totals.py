@@ -24,15 +24,25 @@ def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
     from django.contrib.auth import get_user_model
 
     total_t, entry_t, user_t = Total._meta.db_table, Entry._meta.db_table, get_user_model()._meta.db_table
+    if whole:
+        # The whole month in one pass over its entries (each has one subject, so grouping by both
+        # columns gives one row per person and per unit).
+        sql = (
+            f"INSERT INTO {total_t} (scheme_id, period, person_id, unit_id, group_id, points) "  # noqa: S608
+            "SELECT s.scheme_id, s.period, s.person_id, s.unit_id, CASE WHEN s.person_id IS NOT NULL THEN "
+            f"(SELECT u.group_id FROM {user_t} u WHERE u.id = s.person_id) END, s.points FROM ("
+            f"SELECT scheme_id, period, person_id, unit_id, ROUND(SUM(amount), 4) AS points FROM {entry_t} "
+            "WHERE scheme_id = %s AND period = %s AND kind IN (%s, %s) GROUP BY scheme_id, period, person_id, unit_id) s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, _adapt([scheme_id, period, *EARNED_KINDS]))
+        return
     for column, ids in (("person_id", person_ids), ("unit_id", unit_ids)):
-        if not whole and not ids:
+        if not ids:
             continue
-        params = [scheme_id, period, *EARNED_KINDS]
-        subset = ""
-        if not whole:
-            ids = list(ids)
-            subset = f" AND {column} IN ({', '.join(['%s'] * len(ids))})"
-            params += ids
+        ids = list(ids)
+        subset = f" AND {column} IN ({', '.join(['%s'] * len(ids))})"
+        params = [scheme_id, period, *EARNED_KINDS, *ids]
         other = "unit_id" if column == "person_id" else "person_id"
         # A person's total carries the person's group now (kept equal afterwards by a trigger).
         group = f"(SELECT u.group_id FROM {user_t} u WHERE u.id = s.person_id)" if column == "person_id" else "NULL"  # noqa: S608
