@@ -177,17 +177,13 @@ def api_vote(request):
     if voter is None:
         return _api_vote_slow(request)
     if not voter.verified:
-        return JsonResponse({"ok": False, "error": _("请先通过微信登录或验证手机号后再投票。")}, status=403)
+        return _api_error(_("请先通过微信登录或验证手机号后再投票。"), 403)
     candidate_id = _candidate_id(request)
     if candidate_id is None:
-        return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
+        return _api_error(_("候选人不存在。"), 404)
     try:
         created = actions.cast_vote_by_id(
-            voter.id,
-            candidate_id,
-            ip=client_ip(request),
-            user_agent=request.headers.get("user-agent", ""),
-            confirm_password=voter.unconfirmed_password,
+            voter.id, candidate_id, confirm_password=voter.unconfirmed_password, **_vote_source(request)
         )
     except actions.StaleVoter:
         # Changed since this process remembered them (password, deactivated, unverified): Django's
@@ -195,11 +191,24 @@ def api_vote(request):
         queries.forget_voter(voter.id)
         return _api_vote_slow(request)
     except Nomination.DoesNotExist:
-        return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
+        return _api_error(_("候选人不存在。"), 404)
     except (ValidationError, PermissionDenied, actions.RateLimited) as exc:
-        status, note = _vote_refusal(exc)
-        return JsonResponse({"ok": False, "error": note}, status=status)
+        return _api_refusal(exc)
     return _api_vote_answer(created)
+
+
+def _vote_source(request) -> dict:
+    """Where a vote came from, recorded on the vote row for the fraud signals."""
+    return {"ip": client_ip(request), "user_agent": request.headers.get("user-agent", "")}
+
+
+def _api_error(note, status: int) -> JsonResponse:
+    return JsonResponse({"ok": False, "error": note}, status=status)
+
+
+def _api_refusal(exc) -> JsonResponse:
+    status, note = _vote_refusal(exc)
+    return _api_error(note, status)
 
 
 def _api_vote_answer(created: bool) -> JsonResponse:
@@ -213,22 +222,16 @@ def _api_vote_answer(created: bool) -> JsonResponse:
 def _api_vote_slow(request):
     """Django's full authentication (``request.user``), for sessions the lean path does not vouch for."""
     if not request.user.is_authenticated:
-        return JsonResponse({"ok": False, "error": _("请先登录后再投票。")}, status=401)
+        return _api_error(_("请先登录后再投票。"), 401)
     candidate_id = _candidate_id(request)
     try:
         candidate = Nomination.objects.select_related("campaign").get(pk=candidate_id)
     except Nomination.DoesNotExist:
-        return JsonResponse({"ok": False, "error": _("候选人不存在。")}, status=404)
+        return _api_error(_("候选人不存在。"), 404)
     try:
-        created = actions.cast_vote(
-            request.user,
-            candidate,
-            ip=client_ip(request),
-            user_agent=request.headers.get("user-agent", ""),
-        )
+        created = actions.cast_vote(request.user, candidate, **_vote_source(request))
     except (ValidationError, PermissionDenied, actions.RateLimited) as exc:
-        status, note = _vote_refusal(exc)
-        return JsonResponse({"ok": False, "error": note}, status=status)
+        return _api_refusal(exc)
     return _api_vote_answer(created)
 
 
