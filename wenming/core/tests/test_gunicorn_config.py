@@ -35,3 +35,19 @@ def test_settings_and_overrides():
     assert settings["reuse_port"] == "True"
     assert settings["workers"] == "3"
     assert settings["bind"] == "['127.0.0.1:8123']"
+
+
+def test_loaded_app_is_frozen_for_the_collector():
+    """Each worker freezes what it loaded at start, so full collections skip it (see wsgi.py)."""
+    probe = "import gc, wenming.wsgi; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "wenming.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 20_000
