@@ -27,7 +27,7 @@ from wenming.core.calendar import workday_map
 from wenming.core.periods import Month, local_date
 from wenming.journal.models import DomainEvent
 
-from . import totals
+from . import ledger, totals
 from .choices import EntryKind
 from .models import Entry, FrozenMonth, RuleSet
 from .periods import period_at, period_of
@@ -339,28 +339,29 @@ def recompute(scheme, month: Month, *, timeline=None) -> int:
 
 def _recompute(scheme, month: Month, timeline) -> int:
     period = period_of(month)
-    deleted, _by_model = Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
+    build = ledger.MonthBuild(scheme.pk, period) if ledger.partitioned() else None
+    if build is not None:
+        # PostgreSQL: the month is built in a table of its own and swapped in (``ledger``).
+        build.start()
+        table = build.table
+    else:
+        table = Entry._meta.db_table
+        Entry.objects.filter(scheme=scheme, period=period, kind=EntryKind.RULE).delete()
     scoring = Scoring(scheme)
     rules = scoring.single_rules(month)
     if rules is not None:
         # One rule set for the whole month: person acts (nearly all the rows) are scored by SQL.
-        count = insert_acts_sql(scoring, rules, month)
+        count = insert_acts_sql(scoring, rules, month, table=table)
         count += insert_rows(
-            Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month, acts_in_sql=True), adapted=True,
-            reads_database=True,
+            table, ENTRY_COLUMNS, month_rows(scoring, month, acts_in_sql=True), adapted=True, reads_database=True
         )
     else:
         scoring.timeline = timeline if timeline is not None else load_timeline(month.end)
-        count = insert_rows(
-            Entry._meta.db_table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True, reads_database=True
-        )
-    totals.refresh(scheme.pk, period)
+        count = insert_rows(table, ENTRY_COLUMNS, month_rows(scoring, month), adapted=True, reads_database=True)
+    totals.refresh(scheme.pk, period, source=table)
+    if build is not None:
+        build.finish()  # its indexes, fresh statistics, then the swap
     if count > 100_000 and connection.vendor == "postgresql":
-        if abs(count - deleted) > 100_000:
-            # Fresh planner statistics when the ledger grew by a month (a first import), or
-            # rankings plan as if the table were empty; a month rewritten in place keeps them.
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {Entry._meta.db_table}")
         # Once committed, a fresh visibility map lets rankings count totals from their index
         # alone (VACUUM cannot run inside the transaction; autovacuum would come minutes later).
         transaction.on_commit(_vacuum_totals)
@@ -372,17 +373,18 @@ def _vacuum_totals() -> None:
         cursor.execute(f"VACUUM (ANALYZE) {totals.Total._meta.db_table}")
 
 
-def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month) -> int:
+def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month, *, table: str | None = None) -> int:
     """Person and unit entries of a month's person acts in one INSERT … SELECT statement.
 
     The same rule as ``Scoring.score_act``: the act's amount for the person, and for the unit of
     the person's last group choice at the act's instant when that unit is in the scheme. Each act
     is read once and gives its rows through a two-row join (side 1: the person, side 2: the
-    unit). The property and recompute tests check both paths give the same totals.
+    unit). The property and recompute tests check both paths give the same totals. ``table``: where
+    the rows go (the ledger, or the month being built on PostgreSQL).
     """
     from wenming.people.models import GroupChoice
 
-    entry_t, event_t, choice_t = Entry._meta.db_table, DomainEvent._meta.db_table, GroupChoice._meta.db_table
+    entry_t, event_t, choice_t = table or Entry._meta.db_table, DomainEvent._meta.db_table, GroupChoice._meta.db_table
     # The scheme's units as values: a join on their paths was estimated at one row and planned
     # as a loop over every act per unit.
     units = sorted(scoring.units)

@@ -12,8 +12,12 @@ from .models import Entry, Total
 EARNED_KINDS = (EntryKind.RULE, EntryKind.ADJUSTMENT)
 
 
-def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
-    """Rebuild the totals of a month (all subjects when no ids are given)."""
+def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None, source: str | None = None) -> None:
+    """Rebuild the totals of a month (all subjects when no ids are given).
+
+    ``source``: the table holding the month's entries when not the ledger itself (a whole month
+    being built on PostgreSQL, ``ledger.MonthBuild``).
+    """
     whole = person_ids is None and unit_ids is None
     qs = Total.objects.filter(scheme_id=scheme_id, period=period)
     if not whole:
@@ -23,7 +27,7 @@ def refresh(scheme_id: int, period, *, person_ids=None, unit_ids=None) -> None:
     qs.delete()
     from django.contrib.auth import get_user_model
 
-    total_t, entry_t, user_t = Total._meta.db_table, Entry._meta.db_table, get_user_model()._meta.db_table
+    total_t, entry_t, user_t = Total._meta.db_table, source or Entry._meta.db_table, get_user_model()._meta.db_table
     if whole:
         # The whole month in one pass over its entries (each has one subject, so grouping by both
         # columns gives one row per person and per unit).
