@@ -52,3 +52,63 @@ class ObjectionStatus(models.TextChoices):
 class CheckResult(models.TextChoices):
     PASSED = "passed", _("通过")
     FAILED = "failed", _("未通过")
+
+
+# --- campaign setup in the console -------------------------------------------------------------
+
+# What staff set on a campaign in the console (everything but the creation time).
+CAMPAIGN_FIELDS = [
+    "name",
+    "kind",
+    "region",
+    "categories",
+    "check_departments",
+    "start_level",
+    "top_level",
+    "nomination_opens",
+    "nomination_closes",
+    "notice_days",
+    "voting_opens",
+    "voting_closes",
+    "list_size",
+    "expert_weight",
+    "vote_weight",
+    "vote_period",
+    "show_counts",
+]
+
+
+class CampaignMilestone(models.TextChoices):
+    """What has happened in a campaign that fixes some of its settings (see FROZEN_AFTER)."""
+
+    NOMINATED = "nominated", _("已有推荐线索")
+    CHECKED = "checked", _("已登记背景审核")
+    DRAWN = "drawn", _("已抽取评委")
+    VOTED = "voted", _("已有网络投票")
+    PUBLISHED = "published", _("已发布榜单")
+
+
+# A setting may not change once any of these has happened: the leads, checks, scores and votes
+# already made were made under it (a lead sits at a level of the region; a vote's slot depends on
+# the vote period; experts and voters took part under the announced weights; a published list
+# shows the list size and weights it was computed with). Categories are handled apart: new ones
+# may be added, but one a lead already uses may not be removed (see actions.campaign_problems).
+FROZEN_AFTER = {
+    "region": (CampaignMilestone.NOMINATED,),
+    "start_level": (CampaignMilestone.NOMINATED,),
+    "top_level": (CampaignMilestone.NOMINATED,),
+    "nomination_opens": (CampaignMilestone.NOMINATED,),
+    "check_departments": (CampaignMilestone.CHECKED,),
+    "voting_opens": (CampaignMilestone.VOTED,),
+    "vote_period": (CampaignMilestone.VOTED, CampaignMilestone.PUBLISHED),
+    "expert_weight": (CampaignMilestone.DRAWN, CampaignMilestone.VOTED, CampaignMilestone.PUBLISHED),
+    "vote_weight": (CampaignMilestone.DRAWN, CampaignMilestone.VOTED, CampaignMilestone.PUBLISHED),
+    "list_size": (CampaignMilestone.PUBLISHED,),
+    "kind": (CampaignMilestone.PUBLISHED,),
+}
+
+# Longest category or department name the models' related columns hold.
+CATEGORY_MAX_LENGTH = 20
+DEPARTMENT_MAX_LENGTH = 30
+
+EXPERT_PAGE_SIZE = 20

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CheckResult, Decision
+from . import actions
+from .choices import CAMPAIGN_FIELDS, LEVEL_VALUES, CheckResult, Decision
+from .models import Campaign, Expert
 
 EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".pdf"}
 PHONE_RE = re.compile(r"^1\d{10}$")
@@ -199,3 +201,192 @@ class RankingForm(forms.Form):
     def __init__(self, regions, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
+
+
+# --- campaign setup and the expert pool ----------------------------------------------------------
+
+# A clerk types a list one item per line, or on one line separated by 、 ， , ； ; (all accepted).
+LIST_SEPARATORS = re.compile(r"[\n\r、，,；;]+")
+
+
+class ListField(forms.CharField):
+    """A list of short names typed in a text box; cleaned to a list of stripped, non-empty names
+    (the order kept). Duplicates are not dropped here: the campaign rules refuse them by name."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(v).strip() for v in value if str(v).strip()]
+        text = super().to_python(value) or ""
+        return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def has_changed(self, initial, data):
+        return self.to_python(initial) != self.to_python(data)
+
+
+def _local_input(label: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class CampaignForm(forms.ModelForm):
+    """Create or edit a campaign. Every rule (and every setting the campaign's progress has fixed)
+    comes from ``actions.campaign_problems``, so the page and the action refuse alike."""
+
+    categories = ListField(
+        label=_("类别"),
+        help_text=_("每行一个，或用顿号、逗号分隔。"),
+        error_messages={"required": _("请至少填写一个类别。")},
+    )
+    check_departments = ListField(
+        label=_("背景审核部门"),
+        help_text=_("每行一个，或用顿号、逗号分隔。"),
+        error_messages={"required": _("请至少填写一个背景审核部门。")},
+    )
+    nomination_opens = _local_input(_("推荐开始"))
+    nomination_closes = _local_input(_("推荐截止"))
+    voting_opens = _local_input(_("投票开始"))
+    voting_closes = _local_input(_("投票截止"))
+    notice_days = forms.IntegerField(label=_("公示天数"), min_value=1, max_value=60)
+    list_size = forms.IntegerField(label=_("上榜人数"), min_value=1, max_value=500)
+    expert_weight = forms.DecimalField(
+        label=_("专家评分权重"), min_value=0, max_value=1, max_digits=4, decimal_places=3
+    )
+    vote_weight = forms.DecimalField(
+        label=_("网络投票权重"),
+        min_value=0,
+        max_value=1,
+        max_digits=4,
+        decimal_places=3,
+        help_text=_("两项权重之和须为 1，如 0.7 与 0.3。"),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = CAMPAIGN_FIELDS
+        error_messages = {"name": {"required": _("请填写活动名称。")}}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wenming.people.permissions import scope_units
+
+        if not self.instance.pk:
+            # A new campaign starts from the model's defaults (the five categories, 0.7/0.3...);
+            # fields declared here do not get them from the model by themselves.
+            for name in CAMPAIGN_FIELDS:
+                if name != "region":
+                    self.initial.setdefault(name, getattr(self.instance, name))
+        regions = scope_units(user, "review").filter(kind__in=LEVEL_VALUES, is_active=True)
+        if self.instance.pk:
+            regions = regions | type(self.instance.region).objects.filter(pk=self.instance.region_id)
+        self.fields["region"].queryset = regions.order_by("path")
+        self.frozen = actions.frozen_fields(self.instance) if self.instance.pk else {}
+        for name, why in self.frozen.items():
+            # Shown but not editable; the posted value is ignored and the stored one kept.
+            self.fields[name].disabled = True
+            self.fields[name].help_text = why
+
+    def clean(self):
+        data = super().clean()
+        values = {n: data.get(n) for n in CAMPAIGN_FIELDS}
+        campaign = self.instance if self.instance.pk else None
+        for name, errors in actions.campaign_problems(values, campaign).items():
+            if name in self.fields and name not in self.errors:
+                for error in errors:
+                    self.add_error(name, error)
+        return data
+
+    FIELDSETS = [
+        (_("基本信息"), ["name", "kind", "region"]),
+        (_("类别与层级"), ["categories", "start_level", "top_level", "check_departments"]),
+        (
+            _("各阶段时间"),
+            ["nomination_opens", "nomination_closes", "notice_days", "voting_opens", "voting_closes"],
+        ),
+        (_("计分与榜单"), ["expert_weight", "vote_weight", "vote_period", "show_counts", "list_size"]),
+    ]
+
+    def fieldsets(self):
+        """The fields in the page's groups: [(legend, [bound field, ...]), ...]."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def settings(self) -> dict:
+        """The cleaned settings, as the actions take them."""
+        return {n: self.cleaned_data[n] for n in CAMPAIGN_FIELDS}
+
+
+class ExpertForm(forms.ModelForm):
+    username = forms.CharField(
+        label=_("登录账号"),
+        required=False,
+        max_length=150,
+        help_text=_("专家用来评分的账号的用户名；可暂不填写。"),
+    )
+
+    class Meta:
+        model = Expert
+        fields = ["name", "unit", "field"]
+        error_messages = {
+            "name": {"required": _("请填写专家姓名。")},
+            "unit": {"required": _("请选择工作单位。")},
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wenming.people.permissions import scope_units
+
+        units = scope_units(user, "review").filter(is_active=True)
+        if self.instance.pk:
+            units = units | type(self.instance.unit).objects.filter(pk=self.instance.unit_id)
+        self.fields["unit"].queryset = units.order_by("path")
+        if self.instance.user_id:
+            self.fields["username"].initial = self.instance.user.username
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_username(self):
+        from django.contrib.auth import get_user_model
+
+        username = self.cleaned_data["username"].strip()
+        if not username:
+            return None
+        account = get_user_model().objects.filter(username=username).first()
+        if account is None:
+            raise forms.ValidationError(_("没有用户名为“%(u)s”的账号。") % {"u": username})
+        return account
+
+    def _post_clean(self):
+        # The actions check the pool's rules (unique name in a unit, one expert per account); the
+        # model's own checks would repeat them without the Chinese wording.
+        pass
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {"name": data["name"], "unit": data["unit"], "field": data["field"], "user": data["username"]}
+
+
+class ExpertSearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=50)
+    status = forms.ChoiceField(
+        label=_("状态"),
+        required=False,
+        choices=[("", _("全部")), ("active", _("在库")), ("inactive", _("已停用"))],
+    )
+
+
+class ExpertStatusForm(forms.Form):
+    reason = forms.CharField(label=_("原因"), required=False, max_length=200)

@@ -1,7 +1,9 @@
 """Good-person and moral-model selection: campaigns, nominations climbing the levels, public
 notices and objections, background checks, expert panels, votes and published lists."""
 
+import operator
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +32,12 @@ def _default_categories() -> list[str]:
 
 def _default_departments() -> list[str]:
     return list(DEFAULT_CHECK_DEPARTMENTS)
+
+
+def _levels_ordered() -> Q:
+    """start_level at or below top_level, spelled out pair by pair (levels are names, not numbers)."""
+    pairs = [Q(start_level=start, top_level__in=LEVEL_VALUES[i:]) for i, start in enumerate(LEVEL_VALUES)]
+    return reduce(operator.or_, pairs)
 
 
 class Campaign(models.Model):
@@ -94,6 +102,47 @@ class Campaign(models.Model):
                 | Q(voting_closes__isnull=True)
                 | Q(voting_closes__gt=models.F("voting_opens")),
                 name="honors_campaign_voting_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="honors_campaign_name_not_empty",
+                violation_error_message=_("请填写活动名称。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CampaignKind.values), name="honors_campaign_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(vote_period__in=VotePeriod.values), name="honors_campaign_vote_period_valid"
+            ),
+            # The climb runs upwards: the first level is the top level or one below it.
+            models.CheckConstraint(
+                condition=_levels_ordered(),
+                name="honors_campaign_levels_ordered",
+                violation_error_message=_("起始层级不能高于最高层级。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(nomination_opens__isnull=True)
+                | Q(nomination_closes__isnull=True)
+                | Q(nomination_closes__gt=models.F("nomination_opens")),
+                name="honors_campaign_nomination_window_ordered",
+                violation_error_message=_("推荐截止时间须晚于推荐开始时间。"),
+            ),
+            models.CheckConstraint(
+                condition=Q(nomination_opens__isnull=True)
+                | Q(voting_opens__isnull=True)
+                | Q(voting_opens__gte=models.F("nomination_opens")),
+                name="honors_campaign_voting_after_nomination_opens",
+                violation_error_message=_("投票开始时间不能早于推荐开始时间。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(categories=[]),
+                name="honors_campaign_categories_not_empty",
+                violation_error_message=_("请至少填写一个类别。"),
+            ),
+            models.CheckConstraint(
+                condition=~Q(check_departments=[]),
+                name="honors_campaign_departments_not_empty",
+                violation_error_message=_("请至少填写一个背景审核部门。"),
             ),
         ]
 
@@ -370,6 +419,19 @@ class Expert(models.Model):
         verbose_name = _("评审专家")
         verbose_name_plural = _("评审专家")
         ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="honors_expert_name_not_empty",
+                violation_error_message=_("请填写专家姓名。"),
+            ),
+            # The same person twice in the pool would double their chance of being drawn.
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="honors_expert_unique_name_in_unit",
+                violation_error_message=_("该单位已有同名专家。"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
