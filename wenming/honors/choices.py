@@ -85,7 +85,7 @@ class CampaignMilestone(models.TextChoices):
     CHECKED = "checked", _("已登记背景审核")
     DRAWN = "drawn", _("已抽取评委")
     VOTED = "voted", _("已有网络投票")
-    PUBLISHED = "published", _("已发布榜单")
+    PUBLISHED = "published", _("榜单已发布")
 
 
 # A setting may not change once any of these has happened: the leads, checks, scores and votes

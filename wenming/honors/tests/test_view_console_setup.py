@@ -296,7 +296,7 @@ def test_weights_and_vote_period_fixed_by_votes_and_results(personas):
     actions.publish_results(personas.admin, campaign, title="榜单")
     with pytest.raises(ValidationError) as refused:
         actions.update_campaign(personas.reviewer, campaign, list_size=5)
-    assert refused.value.message_dict["list_size"] == ["已发布榜单，不能再修改。"]
+    assert refused.value.message_dict["list_size"] == ["榜单已发布，不能再修改。"]
 
 
 def test_departments_fixed_once_checks_are_recorded(personas):
@@ -450,3 +450,23 @@ def test_deactivated_experts_are_not_drawn_and_past_draws_still_verify(client, p
     assert "已恢复在库" in response.content.decode()
     response = client.post(reverse("honors:expert_reactivate", args=[drawn[0].pk]), follow=True)
     assert "该专家已在库。" in response.content.decode()
+
+
+def test_the_new_pages_have_english(client, personas):
+    """The catalogue (make messages + scripts/glossary/honors.tsv) covers the new strings."""
+    from django.utils import translation
+
+    client.force_login(personas.reviewer)
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        response = client.post(NEW, campaign_post(personas, expert_weight="0.7", vote_weight="0.4"))
+        html = response.content.decode()
+        assert "New campaign" in html and "Schedule" in html
+        assert "The expert weight and the vote weight must add up to 1 (now 1.1)." in html
+        html = client.get(reverse("honors:experts")).content.decode()
+        assert "Expert pool" in html and "Add expert" in html
+        campaign = CampaignFactory(region=personas.county)
+        NominationFactory(campaign=campaign)
+        assert actions.frozen_fields(campaign)["start_level"] == (
+            "Nominations have been made: this can no longer be changed."
+        )
