@@ -421,6 +421,10 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month, *, tab
         f"WHERE (s.side = 1 AND {among('a.type', person_types)}) "
         f"OR (s.side = 2 AND {among('a.type', unit_types)} AND {among('a.unit_id', units)})"
     )
+    if connection.vendor == "sqlite":
+        # SQLite finds the acts by (type, time): written in that order, each entry went to a random
+        # place of the indexes led by the event. In the events' order they are appended.
+        sql += " ORDER BY a.id, s.side"
     params = [
         EntryKind.RULE, scoring.scheme.pk, *case_params, rules.ruleset_id, db_value(period_of(month)), scoring.now,
         db_value(month.end), *types, db_value(month.start), db_value(month.end), *person_types, *unit_types, *units,
