@@ -213,7 +213,7 @@ class ListField(forms.CharField):
     """A list of short names typed in a text box; cleaned to a list of stripped, non-empty names
     (the order kept). Duplicates are not dropped here: the campaign rules refuse them by name."""
 
-    widget = forms.Textarea(attrs={"rows": 5})
+    widget = forms.Textarea(attrs={"rows": 6})
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):

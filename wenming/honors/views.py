@@ -786,7 +786,7 @@ def experts(request):
     return render(
         request,
         "honors/experts.html",
-        {"page": page, "search": search, "query": query.urlencode(), "status_form": forms.ExpertStatusForm()},
+        {"page": page, "search": search, "query": query.urlencode()},
     )
 
 
