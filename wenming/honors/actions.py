@@ -100,6 +100,9 @@ def submit_nomination(
     at = at or timezone.now()
     if not nominator or not nominator.is_authenticated:
         raise PermissionDenied(_("请先登录。"))
+    # Checked against the campaign's settings as they are now, held until this commits: staff may
+    # be changing them in the console at the same moment (update_campaign locks the same row).
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if nominating_unit is not None and not can(nominator, "manage_unit", nominating_unit):
         raise PermissionDenied(_("只有本单位联络员可以以单位名义推荐。"))
     if campaign.nomination_opens and at < campaign.nomination_opens:

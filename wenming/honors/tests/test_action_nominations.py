@@ -81,6 +81,15 @@ def test_submission_after_closing_is_refused(campaign, personas):
         submit(campaign, personas)
 
 
+def test_submission_checks_the_settings_in_force_not_a_stale_copy(campaign, personas):
+    """Staff removed a category after the page was loaded: the submission reads the campaign again."""
+    stale = type(campaign).objects.get(pk=campaign.pk)
+    type(campaign).objects.filter(pk=campaign.pk).update(categories=["见义勇为"])
+    with pytest.raises(ValidationError, match="不属于本次评选"):
+        submit(stale, personas, category="助人为乐")
+    assert submit(stale, personas, category="见义勇为").campaign_id == campaign.pk
+
+
 def test_review_return_needs_reason_and_resubmit_goes_back(campaign, personas):
     nom = submit(campaign, personas)
     with pytest.raises(ValidationError, match="理由"):
