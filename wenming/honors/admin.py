@@ -19,8 +19,22 @@ from .models import (
 )
 
 
+class ConsoleManaged:
+    """Shown here, changed only in the honors console, whose actions check what the campaign's
+    progress has fixed (frozen settings) and audit every change; admin's plain form would not."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ConsoleManaged, admin.ModelAdmin):
     list_display = ["name", "kind", "region", "start_level", "top_level", "vote_period", "list_size"]
     list_filter = ["kind"]
 
@@ -61,7 +75,7 @@ class BackgroundCheckAdmin(admin.ModelAdmin):
 
 
 @admin.register(Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(ConsoleManaged, admin.ModelAdmin):
     list_display = ["name", "unit", "field", "active"]
     list_filter = ["active"]
 
