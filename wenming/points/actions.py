@@ -12,7 +12,7 @@ from wenming.journal.actions import audit
 from wenming.people.models import User
 from wenming.people.permissions import can
 
-from . import totals
+from . import ledger, totals
 from .choices import ADJUSTMENT_RULE, REDEMPTION_RULE, EntryKind, OrderStatus
 from .models import CatalogueItem, Entry, FrozenMonth, Order
 from .periods import as_month, period_of, resolve_scheme
@@ -122,6 +122,7 @@ def place_order(person, item: CatalogueItem, *, at=None) -> Order:
     from .queries import person_balance
 
     at = at or timezone.now()
+    ledger.lock_for_writing()  # the balance is read, then an entry written (see ``ledger``)
     User.objects.select_for_update().filter(pk=person.pk).first()
     item = CatalogueItem.objects.select_for_update().get(pk=item.pk)
     if not item.is_active or (item.active_from and at < item.active_from) or (item.active_until and at >= item.active_until):

@@ -552,6 +552,7 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
         rows = list(scoring.score_repost(first))
     if item is None or _frozen(scoring.scheme, period_at(anchor)):
         return
+    ledger.lock_for_writing()  # before reading the entries it replaces (see ``ledger``)
     old = Entry.objects.filter(event_id__in=[e.id for e in events], scheme=scoring.scheme, kind=EntryKind.RULE)
     touched = {(period, person_id, unit_id) for period, person_id, unit_id in old.values_list("period", "person_id", "unit_id")}
     old.delete()

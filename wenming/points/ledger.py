@@ -3,8 +3,8 @@
 On PostgreSQL ``points_entry`` is partitioned by month (migration 0011): one partition per month
 that has been built, a DEFAULT partition for the others. A recompute of a month:
 
-1. locks the ledger against writes (``SHARE ROW EXCLUSIVE``: readers go on, other recomputes and
-   scorings wait for this one);
+1. locks the ledger against writes (``SHARE ROW EXCLUSIVE`` on the partitioned table: readers go
+   on, other recomputes and every write of entries wait for this one);
 2. creates a new table shaped like the ledger, with the reference check of every ledger write
    (the statement trigger of migration 0007) and a CHECK on the month, and copies into it the
    month's entries it keeps (adjustments, redemptions, other schemes' rule entries, ids unchanged);
@@ -17,6 +17,11 @@ Readers see the old month until the commit, then the new one; from the detach to
 (milliseconds) they wait for the lock. Everything stays in the one transaction: a failure leaves the
 old month as it was. The work scales with the month, never with the rest of the ledger (the DEFAULT
 partition is scanned when a month leaves it; it holds only months never built, see the README).
+
+The swap needs the ledger to itself (``ACCESS EXCLUSIVE``), so a transaction that read entries and
+then waits to write them, while the build holds its lock, would deadlock with it and one of the two
+would be cancelled. Every path that writes entries after reading them therefore takes its write
+lock first (``lock_for_writing``): it then waits for the recompute holding nothing of the ledger.
 """
 
 import re
@@ -38,6 +43,18 @@ def partitioned() -> bool:
         cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass(%s)", [PARENT])
         row = cursor.fetchone()
     return bool(row) and row[0] == "p"
+
+
+def lock_for_writing() -> None:
+    """Take the ledger's write lock before reading entries that this transaction will then replace.
+
+    The lock every INSERT or DELETE takes anyway (``ROW EXCLUSIVE``, on the partitioned table only),
+    taken early; it never waits except for a month being rebuilt. Nothing to do on SQLite (one
+    writer at a time).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE ONLY {PARENT} IN ROW EXCLUSIVE MODE")
 
 
 def partition_of(cursor, period) -> str | None:
@@ -67,7 +84,8 @@ class MonthBuild:
     def start(self) -> None:
         table, month = self.table, self._literal()
         with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {PARENT} IN SHARE ROW EXCLUSIVE MODE")
+            # ONLY: every write goes through the partitioned table (but the build's, into its own table).
+            cursor.execute(f"LOCK TABLE ONLY {PARENT} IN SHARE ROW EXCLUSIVE MODE")
             self.old = partition_of(cursor, self.period)
             cursor.execute(
                 f"CREATE TABLE {table} (LIKE {PARENT} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE)"

@@ -207,3 +207,58 @@ def test_a_built_month_checks_its_references(liyang, personas, on_postgres):
         build = ledger.MonthBuild(liyang.pk, period_of(MARCH))
         build.start()
         insert_rows(build.table, engine.ENTRY_COLUMNS, [row])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_see_the_old_month_and_a_web_like_waits_for_the_new_one(
+    liyang, personas, on_postgres, monkeypatch
+):
+    """While a month is rebuilt: readers see it as it was; a like scored meanwhile waits, then lands in it.
+
+    The like's transaction reads the item's entries before replacing them: without taking its write
+    lock first it would hold the ledger while waiting for the rebuild, and the swap would deadlock.
+    """
+    import threading
+    import time
+
+    _month_of_events(personas)
+    _new_version(liyang, **{"2.like": "0.06"})
+    old_sum = Entry.objects.filter(period=period_of(MARCH), kind=EntryKind.RULE).aggregate(s=Sum("amount"))[
+        "s"
+    ]
+    building, proceed, errors = threading.Event(), threading.Event(), []
+    refresh = totals.refresh
+
+    def paused(*args, **kwargs):
+        if kwargs.get("source"):  # the rebuild's whole-month refresh, not the like's
+            building.set()
+            proceed.wait(30)
+        return refresh(*args, **kwargs)
+
+    def run(work):
+        try:
+            work()
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(totals, "refresh", paused)
+    rebuild = threading.Thread(target=run, args=(lambda: engine.recompute(liyang, MARCH),))
+    rebuild.start()
+    assert building.wait(30)
+    like = threading.Thread(
+        target=run, args=(lambda: ev("like", (2017, 3, 20, 10, 0), person=personas.citizen, target="s:77"),)
+    )
+    like.start()
+    month = Entry.objects.filter(period=period_of(MARCH), kind=EntryKind.RULE)
+    assert month.aggregate(s=Sum("amount"))["s"] == old_sum  # the old month, while the new one is built
+    time.sleep(1.5)  # longer than deadlock_timeout: a deadlock would be found by now
+    assert like.is_alive()  # waiting for the rebuild
+    proceed.set()
+    rebuild.join(60)
+    like.join(60)
+    assert not errors
+    assert month.filter(rule="2.like", amount=Decimal("0.06"), event__data__target="s:77").count() == 2
+    assert not month.exclude(ruleset__version="2017.2").exists()
+    _assert_totals_are_ledger_sums(liyang, MARCH)
