@@ -58,6 +58,12 @@ class Entry(models.Model):
 
     Entries are never edited. Rule entries of a period are replaced as a whole by a recompute
     (delete-then-insert in one transaction); adjustments and redemptions are only ever added.
+
+    On PostgreSQL the table is partitioned by ``period`` (migration 0011; a recompute builds the
+    month in a new partition and swaps it in, see ``points.ledger``). A partitioned table's primary
+    key and unique indexes must hold the partition key, so there the primary key is (id, period) and
+    the two unique constraints below end with ``period``: a migration that re-creates one of them
+    must add ``period`` on PostgreSQL.
     """
 
     kind = models.CharField(_("类型"), max_length=12, choices=EntryKind.choices, default=EntryKind.RULE)
