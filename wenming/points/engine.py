@@ -402,6 +402,23 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month, *, tab
     case_params = [v for t, _r, a, _s in specs for v in (t, str(a))] + [v for t, r, _a, _s in specs for v in (t, r)]
     types = sorted(set(person_types) | set(unit_types))
     where = f"{among('e.type', types)} AND e.at >= %s AND e.at < %s AND e.person_id IS NOT NULL"
+    month_params = [*types, db_value(month.start), db_value(month.end)]
+    events = f"{event_t} e"
+    if connection.vendor == "sqlite":
+        # SQLite read the acts through the (type, time) index, one table lookup each, then sorted
+        # them by event for the writes (entries in the events' order are appended to the indexes
+        # led by the event, not written at random places): 4 s of the month's 11. The month's acts
+        # lie in one stretch of event ids, found from that index alone; read as that stretch of the
+        # table they come in event order, in 1 s. Events of other times inside the stretch (a late
+        # import of an old month) are only skipped by the same conditions.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MIN(e.id), MAX(e.id) FROM {events} WHERE {where}", month_params)  # noqa: S608
+            first, last = cursor.fetchone()
+        if first is None:
+            return 0
+        events += " NOT INDEXED"
+        where += " AND e.id BETWEEN %s AND %s"
+        month_params += [first, last]
     # The unit of each act: the person's group choices as intervals [chosen at, next choice) —
     # ``(person, chosen_at)`` is unique, so at most one interval holds an instant — joined on the
     # person. One hash join instead of an index probe per act (four times faster on PostgreSQL).
@@ -410,7 +427,7 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month, *, tab
         f"LEAD(chosen_at) OVER (PARTITION BY person_id ORDER BY chosen_at) AS until FROM {choice_t} WHERE chosen_at < %s"
     )
     acts = (
-        f"(SELECT e.id, e.key, e.type, e.person_id, g.unit_id FROM {event_t} e LEFT JOIN ({choices}) g "  # noqa: S608
+        f"(SELECT e.id, e.key, e.type, e.person_id, g.unit_id FROM {events} LEFT JOIN ({choices}) g "  # noqa: S608
         f"ON g.person_id = e.person_id AND g.since <= e.at AND (g.until IS NULL OR e.at < g.until) WHERE {where}) a"
     )
     sql = (
@@ -422,12 +439,10 @@ def insert_acts_sql(scoring: Scoring, rules: CompiledRules, month: Month, *, tab
         f"OR (s.side = 2 AND {among('a.type', unit_types)} AND {among('a.unit_id', units)})"
     )
     if connection.vendor == "sqlite":
-        # SQLite finds the acts by (type, time): written in that order, each entry went to a random
-        # place of the indexes led by the event. In the events' order they are appended.
-        sql += " ORDER BY a.id, s.side"
+        sql += " ORDER BY a.id"  # already the order of the scan: no sort, and it stays so
     params = [
         EntryKind.RULE, scoring.scheme.pk, *case_params, rules.ruleset_id, db_value(period_of(month)), scoring.now,
-        db_value(month.end), *types, db_value(month.start), db_value(month.end), *person_types, *unit_types, *units,
+        db_value(month.end), *month_params, *person_types, *unit_types, *units,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

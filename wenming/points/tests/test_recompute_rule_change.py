@@ -138,6 +138,23 @@ def test_recomputing_twice_gives_the_same_entries(liyang, personas):
     _assert_totals_are_ledger_sums(liyang, MARCH)
 
 
+def test_acts_of_other_months_among_the_months_events_are_left_out(liyang, personas):
+    """SQLite reads the month's acts as a stretch of event ids: a late import of another month's
+    acts inside that stretch must still be left out, and every act of the month counted."""
+    ev("like", (2017, 3, 1, 9, 0), person=personas.citizen, target="s:1")
+    ev("like", (2017, 2, 27, 9, 0), person=personas.citizen, target="s:2")  # February, imported late
+    ev("comment_valid", (2017, 4, 1, 9, 0), person=personas.citizen, comment=1)  # April, already in
+    ev("share_accepted", (2017, 3, 31, 23, 0), person=personas.citizen, share=1)
+    _new_version(liyang, **{"2.like": "0.06"})
+
+    engine.recompute(liyang, MARCH)
+
+    assert _rule_entries(liyang, MARCH) == _fresh_scoring(liyang, MARCH)
+    march = Total.objects.get(scheme=liyang, period=period_of(MARCH), person=personas.citizen)
+    assert march.points == Decimal("0.56")  # the March like at 0.06 and the accepted share 0.5
+    _assert_totals_are_ledger_sums(liyang, MARCH)
+
+
 def test_a_failed_recompute_leaves_the_month_as_it_was(liyang, personas, monkeypatch):
     _month_of_events(personas)
     before = _rule_entries(liyang, MARCH), list(Total.objects.order_by("pk").values_list("pk", "points"))
