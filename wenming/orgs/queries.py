@@ -12,6 +12,11 @@ from .models import FollowerTarget, Unit
 from .targets import completion, required_followers, target_met
 
 
+def units():
+    """Every unit, as a queryset to filter: how the apps above orgs look units up."""
+    return Unit.objects.all()
+
+
 def followers_now(unit_ids=None) -> dict[int, int]:
     """Current followers per unit, from each person's choice in force now."""
     qs = User.objects.filter(group__isnull=False, is_active=True)

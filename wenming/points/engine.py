@@ -23,11 +23,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from wenming.core.bulk import bulk_writes, db_value, insert_rows
-from wenming.core.calendar import workday_map
 from wenming.core.periods import Month, local_date
 from wenming.journal.models import DomainEvent
 
 from . import ledger, totals
+from .calendar import workday_map
 from .choices import EntryKind
 from .models import Entry, FrozenMonth, RuleSet
 from .periods import period_at, period_of
