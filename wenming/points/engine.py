@@ -91,7 +91,7 @@ class Scoring:
 
     def unit_of(self, person_id: int, at: datetime) -> int | None:
         if self.timeline is None:
-            from wenming.orgs.queries import unit_of_person_at
+            from wenming.people.queries import unit_of_person_at
 
             return unit_of_person_at(person_id, at)
         times, units = self.timeline.get(person_id, ((), ()))
