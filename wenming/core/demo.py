@@ -37,7 +37,7 @@ class DemoContext:
     """What the demo has built so far, handed to every hook in turn."""
 
     password: str
-    # The demo region (a ``orgs.Unit``) and the scheme that defined it, once the region stage ran.
+    # The demo region (an ``orgs.Unit``) and the scheme that defined it, once the region stage ran.
     region: object = None
     scheme: object = None
     # The named demo accounts by username, and the usernames this run created.
