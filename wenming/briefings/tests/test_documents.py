@@ -3,6 +3,7 @@
 import io
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -42,13 +43,12 @@ def _pdf_text(issue) -> str:
     issue.pdf.open("rb")
     reader = PdfReader(io.BytesIO(issue.pdf.read()))
     issue.pdf.close()
-    if os.environ.get("WENMING_KEEP_FILES"):
-        issue.pdf.open("rb")
-        with open("/tmp/briefing.pdf", "wb") as fh:
-            fh.write(issue.pdf.read())
-        issue.docx.open("rb")
-        with open("/tmp/briefing.docx", "wb") as fh:
-            fh.write(issue.docx.read())
+    keep = os.environ.get("WENMING_KEEP_FILES")  # a directory: keep the files to look at them
+    if keep:
+        for field, name in ((issue.pdf, "briefing.pdf"), (issue.docx, "briefing.docx")):
+            field.open("rb")
+            (Path(keep) / name).write_bytes(field.read())
+            field.close()
     return "\n".join(page.extract_text() for page in reader.pages), reader
 
 
