@@ -196,8 +196,12 @@ def liaison_units(user):
 
 
 def my_pieces(user):
+    # A liaison sees the pieces of their unit and of the units inside it (a city its counties').
+    inside = Q(submitted_by=user)
+    for path in liaison_units(user).values_list("path", flat=True)[:20]:
+        inside |= Q(unit__path__startswith=path) | Q(region__path__startswith=path)
     return (
-        Manuscript.objects.filter(Q(submitted_by=user) | Q(unit__in=liaison_units(user)))
+        Manuscript.objects.filter(inside)
         .select_related("unit", "region").prefetch_related("adoptions__briefing").distinct()
     )
 
@@ -214,9 +218,12 @@ def review_queue(user, status: str | None = None):
 
 
 def editable_briefings(user):
+    """Issues of the offices whose editors or reviewers ``user`` is (the actions check which act)."""
     qs = Briefing.objects.select_related("unit")
     if not is_admin(user):
-        qs = qs.filter(unit__in=scope_units(user, "moderate"))
+        ids = set(scope_units(user, "moderate").values_list("pk", flat=True))
+        ids |= set(scope_units(user, "review").values_list("pk", flat=True))
+        qs = qs.filter(unit__in=ids)
     return qs
 
 
