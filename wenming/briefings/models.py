@@ -80,6 +80,12 @@ class Manuscript(models.Model):
             return self.sector
         return str(Origin(self.origin).label)
 
+    @property
+    def display_title(self) -> str:
+        """The title as an issue prints it: "苏州市：…", unless the title already says so."""
+        label = self.source_label
+        return self.title if self.title.startswith(label) else f"{label}：{self.title}"
+
 
 class Attachment(models.Model):
     """An image, PDF or Word file of a manuscript, checked by its content when uploaded."""

@@ -18,14 +18,6 @@ def date_text(day) -> str:
     return f"{day.year} 年 {day.month} 月 {day.day} 日"
 
 
-def _article_title(adoption) -> str:
-    m = adoption.manuscript
-    label = m.source_label
-    if m.title.startswith(label):
-        return m.title
-    return f"{label}：{m.title}"
-
-
 def report_block(report, year: int) -> dict:
     return {
         "heading": _("%(year)s 年稿件采用情况统计") % {"year": year},
@@ -47,7 +39,7 @@ def build_snapshot(briefing: Briefing) -> dict:
         else:
             placed = section.placements.select_related("manuscript__region").order_by("position")
             entry["articles"] = [
-                {"title": _article_title(a), "body": clean_body(a.manuscript.body), "author": a.manuscript.author,
+                {"title": a.manuscript.display_title, "body": clean_body(a.manuscript.body), "author": a.manuscript.author,
                  "source": a.manuscript.source_label}
                 for a in placed
             ]

@@ -41,6 +41,8 @@ def _create(*, actor, unit, title, year, number, date, issuer, level, **extra) -
         raise BriefingError(_("年度无效"))
     if int(number) < 1:
         raise BriefingError(_("期号须为正整数"))
+    if date.year != int(year):
+        raise BriefingError(_("日期须在%(year)s年内") % {"year": year})
     if _number_taken(year, number):
         raise _taken_error(year, number)
     try:
@@ -94,6 +96,8 @@ def update_briefing(briefing: Briefing, *, actor, **fields) -> Briefing:
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     year, number = fields.get("year", briefing.year), fields.get("number", briefing.number)
+    if fields.get("date", briefing.date).year != int(year):
+        raise BriefingError(_("日期须在%(year)s年内") % {"year": year})
     if _number_taken(year, number, exclude=briefing.pk):
         raise _taken_error(year, number)
     changed = [name for name, value in fields.items() if getattr(briefing, name) != value]

@@ -52,8 +52,9 @@ def submit(personas, *, title="溧阳市：文明实践进万家", unit=None, bo
                                      contact="0519-1234567", wanted_section="工作交流", files=files)
 
 
-def draft_issue(personas, *, year=2022, number=36, on=date(2022, 12, 28)):
+def draft_issue(personas, *, year=2022, number=36, on=None):
     o = office(personas)
+    on = on or date(year, 12, 28)
     return actions.create_briefing(
         actor=o.editor, unit=personas.province, title="江苏精神文明建设简报", year=year, number=number, date=on,
         issuer="江苏省文明办", report_to="中央文明办\n省文明委主任、副主任、委员",
@@ -65,7 +66,7 @@ def articles_section(issue):
     return issue.sections.get(kind="articles")
 
 
-def published_issue(personas, *, year=2022, number=36, on=date(2022, 12, 28), titles=("溧阳市：文明实践进万家",)):
+def published_issue(personas, *, year=2022, number=36, on=None, titles=("溧阳市：文明实践进万家",)):
     o = office(personas)
     issue = draft_issue(personas, year=year, number=number, on=on)
     for title in titles:

@@ -30,8 +30,10 @@ def test_an_issue_number_already_used_that_year_is_refused(personas):
         draft_issue(personas, year=2022, number=36)
     other = draft_issue(personas, year=2023, number=36, on=date(2023, 1, 5))
     with pytest.raises(actions.BriefingError, match="已经存在"):
-        actions.update_briefing(other, actor=office(personas).editor, year=2022)
-    assert Briefing.objects.count() == 2
+        actions.update_briefing(other, actor=office(personas).editor, year=2022, date=date(2022, 12, 30))
+    with pytest.raises(actions.BriefingError, match="日期须在2023年内"):
+        actions.update_briefing(other, actor=office(personas).editor, date=date(2022, 12, 30))
+    assert Briefing.objects.count() == 2 and Briefing.objects.get(pk=other.pk).date == date(2023, 1, 5)
 
 
 def test_sign_off_needs_a_reviewer_and_a_piece(personas):
