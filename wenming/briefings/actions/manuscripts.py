@@ -65,7 +65,7 @@ def _move(m: Manuscript, to: str) -> None:
 
 
 def _locked(m: Manuscript) -> Manuscript:
-    return Manuscript.objects.select_for_update().select_related("unit", "region").get(pk=m.pk)
+    return Manuscript.objects.select_for_update(of=("self",)).select_related("unit", "region").get(pk=m.pk)
 
 
 @transaction.atomic
