@@ -87,6 +87,13 @@ def test_console_flow_adopt_sign_publish(client, personas):
     assert issue.status == BriefingStatus.PUBLISHED
     pdf = client.get(reverse("briefings:issue_file", args=[issue.pk, "pdf"]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    client.force_login(o.county_liaison)
+    assert reverse("briefings:issue_file", args=[issue.pk, "pdf"]) in client.get(
+        reverse("briefings:piece", args=[m.pk])).content.decode()
+    docx = client.get(reverse("briefings:issue_file", args=[issue.pk, "docx"]))
+    assert docx.status_code == 200 and b"".join(docx.streaming_content).startswith(b"PK")
+    client.force_login(personas.citizen)
+    assert client.get(reverse("briefings:issue_file", args=[issue.pk, "pdf"])).status_code == 403
 
 
 def test_duplicate_number_in_console_gives_the_message(client, personas):
