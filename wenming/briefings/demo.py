@@ -75,12 +75,14 @@ def load_demo(ctx) -> None:
     pw_hash = make_password(ctx.password)
     editor = _user("bf_editor", "省文明办简报编辑", pw_hash, ctx.created)
     reviewer = _user("bf_reviewer", "省文明办简报审核员", pw_hash, ctx.created)
-    people_actions.grant_role(editor, Role.EDITOR, units["江苏省"])
-    people_actions.grant_role(reviewer, Role.REVIEWER, units["江苏省"])
+    for person, role in ((editor, Role.EDITOR), (reviewer, Role.REVIEWER)):
+        if not person.role_assignments.filter(role=role, unit=units["江苏省"]).exists():
+            people_actions.grant_role(person, role, units["江苏省"])
     liaisons = {}
     for username, display, unit_name in LIAISONS:
         person = _user(username, display, pw_hash, ctx.created)
-        people_actions.grant_role(person, Role.LIAISON)
+        if not person.groups.filter(name=Role.LIAISON).exists():
+            people_actions.grant_role(person, Role.LIAISON)
         unit = units[unit_name]
         if unit.liaison_id is None:
             org_actions.appoint(unit, liaison=person)

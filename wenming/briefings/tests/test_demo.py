@@ -13,6 +13,8 @@ def test_demo_has_every_state_and_two_published_issues(settings, tmp_path):
     assert set(Manuscript.objects.values_list("status", flat=True)) == set(ManuscriptStatus.values)
     assert Briefing.objects.filter(status=BriefingStatus.PUBLISHED).count() == 2
     assert Briefing.objects.filter(status=BriefingStatus.DRAFT).count() == 1
-    counts = (Manuscript.objects.count(), Briefing.objects.count())
+    from wenming.journal.models import AuditEntry
+
+    counts = (Manuscript.objects.count(), Briefing.objects.count(), AuditEntry.objects.count())
     load_demo(password="demo-pass-123")
-    assert (Manuscript.objects.count(), Briefing.objects.count()) == counts
+    assert (Manuscript.objects.count(), Briefing.objects.count(), AuditEntry.objects.count()) == counts
