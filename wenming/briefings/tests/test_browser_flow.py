@@ -41,6 +41,7 @@ def test_liaison_piece_adopted_published_and_counted(phone, desktop, live_server
     desktop.goto(f"{live_server.url}/briefings/console/")
     _shot(desktop, "console")
     desktop.click("text=溧阳市：“掌上道德讲堂”进万家")
+    _shot(desktop, "manuscript")
     desktop.select_option("select[name=section]", label=f"{issue} · 工作交流")
     desktop.click("form.adopt button")
     desktop.wait_for_load_state()
@@ -61,6 +62,9 @@ def test_liaison_piece_adopted_published_and_counted(phone, desktop, live_server
     assert "已印发" in desktop.content()
     _shot(desktop, "issue")
     assert Briefing.objects.get(pk=issue.pk).is_published
+    desktop.goto(f"{live_server.url}/briefings/console/stats/")
+    assert "常州市" in desktop.locator("table.stats").inner_text()
+    _shot(desktop, "stats")
 
     phone.goto(f"{live_server.url}/briefings/my-unit/")
     _shot(phone, "my-unit")
