@@ -61,6 +61,9 @@ def _validate_manuscript(line: dict, ctx) -> list[str]:
         errors.append(_("county 级稿件须注明 city（所属设区市）"))
     if level == "sector" and not _text(line, "sector"):
         errors.append(_("sector 级稿件须注明 sector（行业系统）"))
+    too_long = [name for name in ("region", "city", "sector") if len(_text(line, name)) > 100]
+    if too_long:
+        errors.append(_("%(fields)s 不超过 100 个字符") % {"fields": ", ".join(too_long)})
     if level in ("general", "sector") and _text(line, "region"):
         errors.append(_("%(level)s 稿件不属于地区，不应有 region") % {"level": level})
     if ident in _scratch(ctx)["manuscripts"] or (

@@ -77,9 +77,11 @@ def test_bad_lines_are_reported_by_number_and_nothing_is_imported(province, tmp_
         {"id": "4", "type": "adopted", "manuscript": "zzz", "briefing": "2022-1", "at": "2022-02-01T09:00:00+08:00"},
         {"id": "5", "type": "adopted", "manuscript": "a", "briefing": "第36期", "at": "2022-02-01T09:00:00+08:00"},
         {"id": "6", "type": "manuscript", "manuscript": "d", "level": "sector", "title": "x", "at": "2022-01-01T09:00:00+08:00"},
+        {"id": "7", "type": "manuscript", "manuscript": "e", "level": "city", "title": "x", "at": "2022-01-01T09:00:00+08:00",
+         "region": "长" * 101},
     ])
     result = import_events(path)
-    assert [n for n, _m in result.errors] == [2, 2, 3, 4, 5, 6]
+    assert [n for n, _m in result.errors] == [2, 2, 3, 4, 5, 6, 7]
     messages = " ".join(m for _n, m in result.errors)
     assert "region" in messages and "city" in messages and "2022-36" in messages and "sector" in messages
     assert not Manuscript.objects.exists() and not Unit.objects.filter(name="南京市").exists()
