@@ -1,0 +1,73 @@
+"""Property: whatever JSON a line holds, the validation pass answers with a report, never an exception."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wenming.journal.models import DomainEvent
+from wenming.points.importing import ImportContext, _check_line, _unit_names, import_events, registered
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE_TEXT = ["", "\x00", "\ud800", "a\udfffb", "溧城镇", "=1+1", "x" * 3000, "9" * 40, "2017-03-02T08:00:00+08:00",
+                "import:l1", "liyang-2017", "national"]
+FIELDS = ["id", "type", "at", "person", "unit", "article", "position", "reads_72h", "likes", "clicks_72h", "level",
+          "prefecture_channel", "like_event", "comment_event", "item", "score", "year", "scheme", "title", "target",
+          "channel", "livestream", "repost", "story", "comment", "lead", "seal"]
+NUMBERS = st.one_of(
+    st.integers(), st.integers(min_value=-(2**70), max_value=2**100), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, 1, -1, 32767, 32768, 2**31, 2**63, 1e20, 10**29])
+)
+TEXT = st.one_of(st.text(max_size=30), st.sampled_from(HOSTILE_TEXT))
+SCALARS = st.one_of(st.none(), st.booleans(), NUMBERS, TEXT)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+                      max_leaves=12)
+
+
+def _lines(types):
+    return st.dictionaries(
+        st.one_of(st.sampled_from(FIELDS), TEXT),
+        VALUES,
+        max_size=8,
+    ).flatmap(lambda extra: st.builds(
+        lambda type_, at, line: {**line, "type": type_, "at": at} if at is not None else {**line, "type": type_},
+        st.one_of(st.sampled_from(sorted(types)), VALUES),
+        st.one_of(st.none(), st.sampled_from(["2017-03-02T08:00:00+08:00", "0001-01-01T00:00:00+14:00",
+                                              "9999-12-31T23:59:59-12:00", "2099-01-01T00:00:00+08:00"]), VALUES),
+        st.just(extra),
+    ))
+
+
+TYPES = None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_the_validator_only_ever_returns_messages(liyang, data):
+    global TYPES
+    TYPES = TYPES or registered()
+    line = data.draw(st.one_of(_lines(TYPES), VALUES))
+    errors = _check_line(line, TYPES, ImportContext(units=_unit_names()))
+    assert isinstance(errors, list) and all(isinstance(e, str) and e for e in errors)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.lists(st.one_of(st.binary(max_size=60), st.text(max_size=60).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                              VALUES.map(lambda v: json.dumps(v, ensure_ascii=False).encode("utf-8", "surrogatepass"))),
+                    min_size=1, max_size=5))
+def test_a_file_of_random_bytes_is_a_report(liyang, tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("random") / "r.jsonl"
+    path.write_bytes(b"\n".join(line.replace(b"\n", b" ") for line in raw))
+    before = DomainEvent.objects.count()
+    try:
+        result = import_events(path)
+    except Exception as exc:  # noqa: BLE001 — an unreadable file is refused by a Chinese ImportFileError only
+        from wenming.points.importing import ImportFileError
+
+        assert isinstance(exc, ImportFileError), repr(exc)
+        return
+    assert all(isinstance(n, int) and isinstance(m, str) for n, m in result.errors)
+    if result.errors:
+        assert DomainEvent.objects.count() == before
