@@ -45,6 +45,7 @@ transaction: creates unknown persons, records the new events (a line whose id wa
 with the same content is skipped), runs each type's ``apply``, then scores the affected months.
 """
 
+import functools
 import hashlib
 import json
 import logging
@@ -148,6 +149,14 @@ class ImportContext:
     seen: dict[str, bytes] = field(default_factory=dict)
     # The instants a line's ``at`` may take: [2000-01-01, the end of the day after the import's).
     at_bounds: tuple = field(default_factory=at_range)
+    # Type name → its field specs with the model limits read (once per import, not per line).
+    _specs: dict[str, list[tuple[str, Spec]]] = field(default_factory=dict)
+
+    def specs_of(self, event_type: "EventType") -> list[tuple[str, Spec]]:
+        specs = self._specs.get(event_type.name)
+        if specs is None:
+            specs = self._specs[event_type.name] = [(n, s.limits()) for n, s in event_type.field_specs().items()]
+        return specs
 
     def unit_id(self, name: str) -> int | None:
         return self.units.get(name)
@@ -198,26 +207,29 @@ def _parse_at(value) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
+@functools.cache
 def _key_limit() -> int:
     from wenming.journal.models import DomainEvent
 
     return DomainEvent._meta.get_field("key").max_length - len(EVENT_KEY_PREFIX)
 
 
-def _check_line(obj, types: dict[str, EventType], ctx: ImportContext) -> list[str]:
+def _check_line(obj, types: dict[str, EventType], ctx: ImportContext, raw: str | None = None) -> list[str]:
     if not isinstance(obj, dict):
         return [_("每行必须是一个 JSON 对象")]
     # What no column can hold comes first: later checks (and validators) may then trust the values.
-    errors = storable(obj)
+    errors = storable(obj, raw)
     if errors:
         return errors
     event_id = obj.get("id")
-    if not isinstance(event_id, str | int) or isinstance(event_id, bool) or str(event_id) == "":
+    if type(event_id) is not str and (type(event_id) is not int):
+        errors.append(_("缺少 id"))
+    elif event_id == "":
         errors.append(_("缺少 id"))
     elif len(str(event_id)) > _key_limit():
         errors.append(_("id 超过 %(n)s 个字符：%(id)s") % {"n": _key_limit(), "id": shown(event_id)})
     type_name = obj.get("type")
-    event_type = types.get(type_name) if isinstance(type_name, str) else None
+    event_type = types.get(type_name) if type(type_name) is str else None
     if event_type is None:
         errors.append(_("未知的事件类型：%(type)s") % {"type": shown(type_name)})
         return errors
@@ -232,9 +244,10 @@ def _check_line(obj, types: dict[str, EventType], ctx: ImportContext) -> list[st
     if missing:
         errors.append(_("缺少字段：%(fields)s") % {"fields": ", ".join(missing)})
         return errors
-    for name, spec in event_type.field_specs().items():
-        if obj.get(name) is not None:
-            problem = spec.check(name, obj[name])
+    for name, spec in ctx.specs_of(event_type):
+        value = obj.get(name)
+        if value is not None:
+            problem = spec.check(name, value)
             if problem:
                 errors.append(problem)
     if errors:
@@ -312,7 +325,7 @@ def import_events(path, *, progress: bool = False, encoding: str | None = None) 
         if error is not None:
             result.errors.append((line_no, error))
             continue
-        errors = _check_line(obj, types, ctx)
+        errors = _check_line(obj, types, ctx, text)
         if errors:
             result.errors.extend((line_no, message) for message in errors)
             continue
