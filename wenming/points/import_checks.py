@@ -44,11 +44,11 @@ def shown(value, limit: int = 40) -> str:
 
 def _bad_text(text: str) -> str | None:
     if "\x00" in text:
-        return _("含有 NUL 字符（\\u0000），数据库无法保存")
+        return _("含有 NUL 字符（U+0000），数据库无法保存")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return _("含有不成对的代理字符（如 \\ud800），不是有效的文字")
+        return _("含有不成对的代理字符（U+D800 至 U+DFFF），不是有效的文字")
     return None
 
 
