@@ -8,7 +8,7 @@ refuses what the database would refuse in the write pass.
 from django.utils.translation import gettext as _
 
 from .choices import TAKE_BACKS
-from .import_checks import Spec
+from .import_checks import Spec, check_at
 from .importing import EVENT_KEY_PREFIX, EventType, register
 
 LEVELS = ("local", "prefecture", "province", "national")
@@ -80,8 +80,12 @@ def _finish_take_backs(type_name: str):
         in_file &= ctx.seen.keys()
         if in_file:
             for _n, obj in rescan():
-                if str(obj.get("id")) in in_file and obj.get("type") == act_type:
-                    acts[EVENT_KEY_PREFIX + str(obj["id"])] = (act_type, str(obj.get("person")), datetime.fromisoformat(obj["at"]))
+                if str(obj.get("id")) not in in_file or obj.get("type") != act_type:
+                    continue
+                # Any line of the file comes back here, a bad copy of the id too: read it defensively.
+                at, _problem = check_at(obj.get("at"), ctx.at_bounds)
+                if at is not None:
+                    acts.setdefault(EVENT_KEY_PREFIX + str(obj["id"]), (act_type, str(obj.get("person")), at))
         errors, first_line = [], {}
         for line_no, line in sorted(lines, key=lambda item: item[0]):
             ref = line[ref_field]

@@ -347,8 +347,8 @@ def import_events(path, *, progress: bool = False, encoding: str | None = None) 
     check_pending()
 
     def rescan() -> Iterator[tuple[int, dict]]:
-        for line_no, text, _size, _error in lines_of(path, encoding):
-            obj, error = _parsed(text, None)
+        for line_no, text, _size, decode_error in lines_of(path, encoding):
+            obj, error = _parsed(text, decode_error)
             if error is None and isinstance(obj, dict):
                 yield line_no, obj
 

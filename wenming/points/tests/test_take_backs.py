@@ -128,3 +128,18 @@ def test_a_like_taken_back_on_the_web_cannot_be_taken_back_again_by_import(liyan
     line = {"id": "r1", "type": "like_removed", "at": "2017-04-02T08:00:00+08:00", "person": "p1", "like_event": "import:l1"}
     out, err = _import(tmp_path, [line], "again.jsonl")
     assert out is None and "第 1 行：该行为已被撤销过" in err
+
+
+def test_a_take_back_beside_broken_lines_is_still_a_report(liyang, personas, tmp_path):
+    good = {"id": "l1", "type": "like", "at": "2017-03-20T08:00:00+08:00", "person": "p1"}
+    copy = {"id": "l1", "type": "like", "at": "not a time", "person": "p1"}
+    take_back = {"id": "r1", "type": "like_removed", "at": "2017-04-02T08:00:00+08:00", "person": "p1",
+                 "like_event": "import:l1"}
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([json.dumps(copy).encode(), json.dumps(good).encode(), b"\xff\xfe{", json.dumps(take_back).encode()]))
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import-events", str(path), "--no-progress", "--encoding", "utf-8", stdout=out, stderr=err)
+    assert "第 1 行：at 须为带时区的 ISO-8601 时间" in err.getvalue()
+    assert "第 3 行：无法按 UTF-8 解码" in err.getvalue()
+    assert "第 4 行" not in err.getvalue()
