@@ -79,3 +79,12 @@ def test_assess_csv_defuses_a_formula_like_unit_name(liyang, hostile_unit):
     rows = {r["unit"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
     assert "'" + HOSTILE in rows
     assert rows["'" + HOSTILE]["earned"] == "69.65"
+
+
+def test_points_csv_defuses_a_formula_like_unit_name_and_keeps_negative_numbers(liyang, hostile_unit, personas):
+    adjust_points(scheme=liyang, month=MONTH, actor=personas.admin, amount=Decimal("-0.05"), reason="撤销", unit=personas.town)
+    out = io.StringIO()
+    call_command("points", "--scheme", "liyang-2017", "--month", "2017-04", "--by", "unit", "--format", "csv", stdout=out)
+    rows = {r["unit"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["'" + HOSTILE]["points"] == "69.65"
+    assert rows["溧城镇"]["points"] == "-0.05"
