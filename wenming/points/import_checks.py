@@ -137,7 +137,7 @@ def check_at(value, bounds: tuple[datetime, datetime]) -> tuple[datetime | None,
     if early:
         return None, _("at 早于 2000-01-01：%(at)s") % {"at": shown(value)}
     if late:
-        last_day = (latest - timedelta(days=1)).date()
+        last_day = local_date(latest - timedelta(days=1))
         return None, _("at 在将来（最晚 %(last)s）：%(at)s") % {"last": last_day, "at": shown(value)}
     return at, None
 

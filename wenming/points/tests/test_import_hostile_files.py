@@ -196,7 +196,7 @@ def test_a_like_dated_2099_is_refused_but_tomorrow_is_allowed(liyang, tmp_path):
     after = tomorrow + timedelta(minutes=1)
     path = tmp_path / "near.jsonl"
     path.write_bytes(_bytes([{"id": "late", "type": "like", "at": after.isoformat(), "person": "p1"}]))
-    assert "at 在将来" in Run(path).stderr
+    assert f"at 在将来（最晚 {tomorrow.date()}）" in Run(path).stderr
     path.write_bytes(_bytes([{"id": "soon", "type": "like", "at": tomorrow.isoformat(), "person": "p1"}]))
     assert Run(path).error is None
 
