@@ -243,3 +243,17 @@ def test_a_pipe_such_as_dev_stdin_is_read(liyang, tmp_path):
     run = Run(fifo)
     writer.join(10)
     assert run.error is None and "导入 3 个事件" in run.out.getvalue()
+
+
+def test_over_long_names_a_line_would_create_are_refused(liyang, tmp_path):
+    # enroll creates the unit it names, report stores its title: both failed only in the write pass.
+    lines = [
+        *GOOD,
+        {"id": "e1", "type": "enroll", "unit": "局" * 101, "scheme": "luoyang-2014"},
+        {"id": "e2", "type": "enroll", "unit": "市教育局", "scheme": "luoyang-2014"},
+        {"id": "r1", "type": "report", "unit": "市教育局", "item": 4, "at": "2014-05-01T09:00:00+08:00",
+         "title": "标" * 201, "author": "作" * 51},
+    ]
+    run = refused(tmp_path, _bytes(lines), 4, "unit 超过 100 个字符")
+    assert "第 6 行：title 超过 200 个字符" in run.stderr and "author 超过 50 个字符" in run.stderr
+    assert "第 5 行：" not in run.stderr
