@@ -5,7 +5,6 @@ stores exactly that dict, and both renderers read only it, so a published file i
 Decimals travel as strings (exact), counts as ints.
 """
 
-import io
 from datetime import datetime
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from wenming.core.numbers import plain
 from wenming.core.periods import Month, to_local
+from wenming.core.sheets import Formula, append_row, new_workbook, set_cell, workbook_bytes
 
 from .choices import SchemeKind
 from .models import Scheme
@@ -207,26 +207,29 @@ def display_totals(data: dict) -> list[str]:
 
 
 def render_xlsx(data: dict, *, version: int | None = None) -> bytes:
-    """The bulletin as an Excel workbook: real numbers, A4 landscape, and the two bar charts."""
-    from openpyxl import Workbook
+    """The bulletin as an Excel workbook: real numbers, A4 landscape, and the two bar charts.
+
+    Every cell goes through ``core.sheets``: unit names and gap texts stay text whatever they start
+    with, and decimals keep their digits (69.65, not 69.65000000000001).
+    """
     from openpyxl.chart import BarChart, Reference
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     ws.title = _("通报")
     columns = data["columns"]
     ncols = len(columns)
     title = data["title"] + (_("（第%(v)s版）") % {"v": version} if version else "")
-    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
+    set_cell(ws, 1, 1, title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws.cell(row=2, column=1, value=_("生成时间：%(at)s") % {"at": data["generated_at"]})
+    set_cell(ws, 2, 1, _("生成时间：%(at)s") % {"at": data["generated_at"]})
     header_row = 3
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for index, col in enumerate(columns, start=1):
-        cell = ws.cell(row=header_row, column=index, value=col["label"])
+        cell = set_cell(ws, header_row, index, col["label"])
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE5F0")
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -234,7 +237,7 @@ def render_xlsx(data: dict, *, version: int | None = None) -> bytes:
     formats = {DEC: "0.00", PCT: '0.00"%"', INT: "0"}
     for r_index, row in enumerate(data["rows"], start=header_row + 1):
         for c_index, col in enumerate(columns, start=1):
-            cell = ws.cell(row=r_index, column=c_index, value=cell_value(col, row["values"].get(col["key"])))
+            cell = set_cell(ws, r_index, c_index, cell_value(col, row["values"].get(col["key"])))
             cell.border = border
             if col["type"] in formats:
                 cell.number_format = formats[col["type"]]
@@ -242,12 +245,12 @@ def render_xlsx(data: dict, *, version: int | None = None) -> bytes:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     first, last = header_row + 1, header_row + len(data["rows"])
     total_row = last + 1
-    ws.cell(row=total_row, column=1, value=_("合计")).font = Font(bold=True)
+    set_cell(ws, total_row, 1, _("合计")).font = Font(bold=True)
     for c_index, col in enumerate(columns, start=1):
         if col["key"] in data["totals"] and data["rows"]:
             letter = get_column_letter(c_index)
             # A formula keeps the total right if someone corrects a cell before printing.
-            cell = ws.cell(row=total_row, column=c_index, value=f"=SUM({letter}{first}:{letter}{last})")
+            cell = set_cell(ws, total_row, c_index, Formula(f"=SUM({letter}{first}:{letter}{last})"))
             cell.number_format = formats.get(col["type"], "General")
             cell.font = Font(bold=True)
     for c_index, col in enumerate(columns, start=1):
@@ -288,16 +291,19 @@ def render_xlsx(data: dict, *, version: int | None = None) -> bytes:
             ws.add_chart(fans, f"J{anchor_row}")
 
     gaps = wb.create_sheet(_("职责提醒"))
-    gaps.append([_("单位"), _("事项")])
+    append_row(gaps, [_("单位"), _("事项")])
     for row in data["rows"]:
         for gap in row["gaps"]:
-            gaps.append([row["unit"], gap])
+            append_row(gaps, [row["unit"], gap])
     gaps.column_dimensions["A"].width = 24
     gaps.column_dimensions["B"].width = 60
     gaps.page_setup.paperSize = gaps.PAPERSIZE_A4
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
+
+
+def _percent_of(value, top) -> Decimal:
+    """A bar's width in percent of the largest bar, one decimal (exact, for the PDF's CSS)."""
+    return (Decimal(value) * 100 / Decimal(top)).quantize(Decimal("0.1"))
 
 
 def chart_bars(data: dict) -> list[dict]:
@@ -315,11 +321,11 @@ def chart_bars(data: dict) -> list[dict]:
             {
                 "unit": row["unit"],
                 "points": plain(p),
-                "width": float(max(p, Decimal(0)) * 100 / top),
+                "width": _percent_of(max(p, Decimal(0)), top),
                 "followers": followers,
                 "required": required,
-                "followers_width": followers * 100 / fans_top,
-                "required_width": required * 100 / fans_top,
+                "followers_width": _percent_of(followers, fans_top),
+                "required_width": _percent_of(required, fans_top),
             }
         )
     return bars

@@ -15,6 +15,7 @@ from wenming.core.numbers import plain, to_decimal
 from wenming.core.periods import to_local
 from wenming.orgs import actions as org_actions
 from wenming.orgs.models import Unit
+from wenming.points.import_checks import Spec
 from wenming.points.importing import EventType, register
 
 from . import actions
@@ -239,9 +240,29 @@ def _apply_republished(events, ctx) -> None:
         actions.record_republication(unit, ev.at, event_key=ev.key, title=str(ev.data.get("title", "")))
 
 
+# What each field must be for its column (checked before the validators below run).
+UNIT = Spec.text("orgs.Unit.name")
+SCHEME = Spec.text("assessment.Scheme.slug")
+ITEM = Spec.id(max_length=5)  # a number, written as 4 or "4"
+SPECS = {"unit": UNIT, "scheme": SCHEME, "item": ITEM}
+REPORT_SPECS = {
+    **SPECS,
+    "title": Spec.text("assessment.Material.title"),
+    "author": Spec.text("assessment.Material.author"),
+    "checked_by": Spec.text("assessment.Material.checked_by"),
+    "contact": Spec.text("assessment.Material.contact"),
+    "seal": Spec.boolean(),
+    "signature": Spec.boolean(),
+}
+
 register(
     EventType(
-        name=EVENT_ENROLL, fields=("unit", "scheme"), at_required=False, validate=_validate_enroll, apply=_apply_enroll
+        name=EVENT_ENROLL,
+        fields=("unit", "scheme"),
+        at_required=False,
+        validate=_validate_enroll,
+        apply=_apply_enroll,
+        specs={"unit": UNIT, "scheme": SCHEME},
     )
 )
 register(
@@ -251,6 +272,7 @@ register(
         optional=("scheme", "title", "author", "checked_by", "contact", "seal", "signature"),
         validate=_validate_report,
         apply=_apply_report,
+        specs=REPORT_SPECS,
     )
 )
 register(
@@ -261,6 +283,7 @@ register(
         at_required=False,
         validate=_validate_quality,
         apply=_apply_quality,
+        specs={**SPECS, "score": Spec.decimal("assessment.QualityScore.score"), "year": Spec.id(max_length=4)},
     )
 )
 register(
@@ -270,5 +293,6 @@ register(
         optional=("title",),
         validate=_validate_republished,
         apply=_apply_republished,
+        specs={"unit": UNIT, "title": Spec.text("assessment.Republication.title")},
     )
 )

@@ -1,5 +1,7 @@
 """Year results of any scheme as one table: ``wenming assess`` and the console print it."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,9 +13,17 @@ from .choices import SchemeKind
 from .models import Item, Scheme
 
 
-def year_table(scheme: Scheme, year: int) -> tuple[list[str], list[list[str]]]:
+def _exact(value) -> Decimal:
+    """The number as an exact Decimal with its plain digits (``10``, ``69.65``): what a sheet writes."""
+    return Decimal(plain(value))
+
+
+def year_table(scheme: Scheme, year: int) -> tuple[list[str], list[list]]:
     """(header, rows): ``unit, points`` first (points = the year's total after bonus or vetoes),
-    then one column per item (Luoyang) or per rule (Liyang), then the notes."""
+    then one column per item (Luoyang) or per rule (Liyang), then the notes.
+
+    Names and notes are text, points exact Decimals and counts ints: the csv writer keeps numbers as
+    numbers and defuses only text (a negative total is not a formula)."""
     current = Month.of(timezone.now())
     if year > current.year:
         raise BulletinError(_("%(year)s 年尚未到来，不能考核。") % {"year": year})
@@ -29,10 +39,10 @@ def year_table(scheme: Scheme, year: int) -> tuple[list[str], list[list[str]]]:
             rows.append(
                 [
                     r.unit.name,
-                    plain(r.total),
-                    *(plain(r.items[n]) for n in numbers),
-                    plain(r.bonus),
-                    str(r.republished),
+                    _exact(r.total),
+                    *(_exact(r.items[n]) for n in numbers),
+                    _exact(r.bonus),
+                    int(r.republished),
                 ]
             )
         return header, rows
@@ -44,9 +54,9 @@ def year_table(scheme: Scheme, year: int) -> tuple[list[str], list[list[str]]]:
     rows = [
         [
             r.unit.name,
-            plain(r.total),
-            *(plain(r.breakdown.get(rule, 0)) for rule in rule_ids),
-            plain(r.earned),
+            _exact(r.total),
+            *(_exact(r.breakdown.get(rule, 0)) for rule in rule_ids),
+            _exact(r.earned),
             "；".join(r.vetoes),
         ]
         for r in results

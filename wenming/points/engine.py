@@ -3,7 +3,7 @@
 Everything is scored per *item* — a person's act (with the event that may take it back), an
 article (publication + its latest stats), a livestream (declaration + holding + latest stats),
 a repost — and an item's points count in the month of its anchor (the act, the publication, the
-holding, the repost), whenever its stats arrive. The same item scorers serve both paths:
+holding, the repost), whenever its stats arrive; a take-back of an act counts in its own month. The same item scorers serve both paths:
 
 - incremental: ``on_event_recorded`` (the ``journal.event_recorded`` signal) rescores the one
   item an event touches, so a web like scores at once;
@@ -118,12 +118,13 @@ class Scoring:
     # -- item scorers (shared by both paths)
 
     def score_act(self, act: Ev, take_back: Ev | None):
+        """The act's rows in its month, and its take-back's in the take-back's own month (RULES §1.3):
+        the reversal is the act's amount for the same subjects, so a published month never changes."""
         rules = self.rules_at(act.at)
         spec = rules.acts.get(act.type) if rules else None
         if spec is None or act.person_id is None:
             return
         rule_id, amount, subjects = spec
-        period = period_at(act.at)
         item = f"act:{act.key}"
         unit_id = self.unit_of(act.person_id, act.at) if "unit" in subjects else None
         if unit_id not in self.units:
@@ -132,6 +133,7 @@ class Scoring:
         if take_back is not None:
             reversals.append((take_back, -amount, "撤销"))
         for ev, value, note in reversals:
+            period = period_at(ev.at)
             if "person" in subjects:
                 yield self.row(rules, amount=value, rule=rule_id, event_id=ev.id, item=item, period=period,
                                person_id=act.person_id, note=note)
@@ -260,29 +262,31 @@ def month_rows(scoring: Scoring, month: Month, *, acts_in_sql: bool = False):
     for rules in scoring.all_rules():
         act_types |= rules.act_types
         take_back_types.update(rules.take_backs)
-    # Take-backs may come any time after the act: few, so all of them are read.
-    take_backs: dict[str, Ev] = {}
-    tb_rows = DomainEvent.objects.filter(type__in=list(take_back_types), at__gte=start).values_list(*FIELDS)
+    # A take-back counts in its own month (RULES §1.3), whenever its act was: the first take-back
+    # of each act (few, so all up to the month's end are read) whose instant falls in this month.
+    first_take_backs: dict[str, Ev] = {}
+    tb_rows = DomainEvent.objects.filter(type__in=list(take_back_types), at__lt=end).values_list(*FIELDS)
     for row in tb_rows.order_by("at", "id"):
         ev = _ev(row)
         ref = ev.data.get(take_back_types[ev.type][1])
-        if ref and ref not in take_backs:
-            take_backs[ref] = ev
-    if acts_in_sql:
-        taken = DomainEvent.objects.filter(key__in=list(take_backs), at__gte=start, at__lt=end, type__in=sorted(act_types))
+        if isinstance(ref, str) and ref and ref not in first_take_backs:
+            first_take_backs[ref] = ev
+    take_backs = {ref: ev for ref, ev in first_take_backs.items() if ev.at >= start}
+    refs = sorted(take_backs)
+    for index in range(0, len(refs), 5000):
+        taken = DomainEvent.objects.filter(key__in=refs[index : index + 5000], type__in=sorted(act_types))
         for row in taken.values_list("id", "key", "type", "at", "person_id", "unit_id"):
             act = _ev(row)
             take_back = take_backs[act.key]
             yield from (r for r in scoring.score_act(act, take_back) if r[7] == take_back.id)
-    else:
+    if not acts_in_sql:
         acts = (
             DomainEvent.objects.filter(type__in=sorted(act_types), at__gte=start, at__lt=end)
             .order_by()
             .values_list("id", "key", "type", "at", "person_id", "unit_id")
         )
         for row in acts.iterator(chunk_size=20000):
-            act = _ev(row)
-            yield from scoring.score_act(act, take_backs.get(act.key))
+            yield from scoring.score_act(_ev(row), None)
 
     # An item counts once, in the month of its first publication / holding / repost; its stats
     # may come at any time (stats rows are few next to person acts, so all are read).
@@ -522,6 +526,7 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
     rows = []
     item = None
     events: list[Ev] = []
+    own_periods: dict[int, date] = {}
     take_back_types = {}
     for rules in scoring.all_rules():
         take_back_types.update(rules.take_backs)
@@ -543,6 +548,8 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
             ]
         item, anchor, events = f"act:{act.key}", act.at, [act, *take_backs]
         rows = list(scoring.score_act(act, _first(take_backs)))
+        # Each take-back lives in its own month: its act's month may be frozen, its own not.
+        own_periods = {tb.id: period_at(tb.at) for tb in take_backs}
     elif event.type in ARTICLE_TYPES:
         article = str(event.data.get("article"))
         events = [_ev(r) for r in DomainEvent.objects.filter(type__in=ARTICLE_TYPES, data__article=event.data.get("article")).values_list(*FIELDS)]
@@ -565,14 +572,21 @@ def rescore_item(scoring: Scoring, event: Ev) -> None:
         first = _first(events)
         item, anchor = f"repost:{event.data.get('repost')}", first.at
         rows = list(scoring.score_repost(first))
-    if item is None or _frozen(scoring.scheme, period_at(anchor)):
+    if item is None:
         return
+    period_of_event = {e.id: own_periods.get(e.id, period_at(anchor)) for e in events}
+    frozen = {p for p in set(period_of_event.values()) if _frozen(scoring.scheme, p)}
+    events = [e for e in events if period_of_event[e.id] not in frozen]
+    if not events:
+        return
+    rows = [row for row in rows if period_of_event[row[7]] not in frozen]
     ledger.lock_for_writing()  # before reading the entries it replaces (see ``ledger``)
     old = Entry.objects.filter(event_id__in=[e.id for e in events], scheme=scoring.scheme, kind=EntryKind.RULE)
+    old = old.exclude(period__in=frozen) if frozen else old
     touched = {(period, person_id, unit_id) for period, person_id, unit_id in old.values_list("period", "person_id", "unit_id")}
     old.delete()
     insert_rows(Entry._meta.db_table, ENTRY_COLUMNS, rows, adapted=True)
-    touched |= {(period_at(anchor), row[2], row[3]) for row in rows}
+    touched |= {(period_of_event[row[7]], row[2], row[3]) for row in rows}
     for period in {t[0] for t in touched}:
         totals.refresh(
             scoring.scheme.pk,

@@ -26,7 +26,17 @@ automatically when an import starts)::
         person_field=None,                  # a field holding a person's external id, if any
         validate=_validate,
         apply=_apply,
+        # What each field must be for the database to hold it (``points.import_checks.Spec``):
+        # the JSON type, and the limits read from the model field the value is written to.
+        # ``unit_field`` and ``person_field`` get theirs without being named here.
+        specs={"item": Spec.integer("assessment.Item.number"), "score": Spec.decimal(min_value=0),
+               "note": Spec.text("assessment.QualityScore.comment")},
     ))
+
+Every line of every type is also checked for what no database column can hold (NUL characters,
+lone surrogates, NaN, integers beyond 64 bits, deep nesting, over-long text) and for ``at`` between
+2000-01-01 and the end of the day after the import's (Asia/Shanghai), before any type's validator
+runs; so a validator sees only sound values of the declared JSON types.
 
 Pipeline: pass 1 streams the file and validates every line (JSON, type, fields, ``at``, units,
 ids seen before with other content, then the type's validator); any error → nothing is written
@@ -35,21 +45,34 @@ transaction: creates unknown persons, records the new events (a line whose id wa
 with the same content is skipped), runs each type's ``apply``, then scores the affected months.
 """
 
+import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
+from .import_checks import MAX_LINE, Spec, at_range, check_at, shown, storable
+from .import_files import ImportFileError, detect_encoding, lines_of
+
+__all__ = ["EventType", "ImportContext", "ImportFileError", "ImportResult", "ImportedEvent", "Spec", "import_events",
+           "register", "registered"]
+
 EVENT_KEY_PREFIX = "import:"
 BATCH = 5000
+logger = logging.getLogger(__name__)
+# Fields every type may name as its unit or person, with the columns they end up in.
+UNIT_SPEC = Spec.text("orgs.Unit.name")
+PERSON_SPEC = Spec.id("people.User.external_id")
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,20 @@ class EventType:
     # False when ``apply`` never reads ``ImportedEvent.event_id`` (left None): looking the ids up
     # by key cost seconds per 100,000 lines.
     needs_event_id: bool = True
+    # Field name → ``Spec``: checked for every line before ``validate`` (see the module docstring).
+    specs: Mapping[str, Spec] = field(default_factory=dict)
+    # Checks that need the whole file (few lines): called once after the line pass with this type's
+    # valid lines [(line_no, obj)], the context and ``rescan()`` (every parsed line of the file
+    # again); returns [(line_no, message)].
+    finish: Callable[[list[tuple[int, dict]], "ImportContext", Callable], list[tuple[int, str]]] | None = None
+
+    def field_specs(self) -> dict[str, Spec]:
+        auto = {}
+        if self.unit_field:
+            auto[self.unit_field] = UNIT_SPEC
+        if self.person_field:
+            auto[self.person_field] = PERSON_SPEC
+        return {**auto, **self.specs}
 
 
 _REGISTRY: dict[str, EventType] = {}
@@ -110,6 +147,16 @@ class ImportContext:
     scratch: dict[str, dict] = field(default_factory=dict)
     # Ids of this file seen so far (id → content hash, raw bytes).
     seen: dict[str, bytes] = field(default_factory=dict)
+    # The instants a line's ``at`` may take: [2000-01-01, the end of the day after the import's).
+    at_bounds: tuple = field(default_factory=at_range)
+    # Type name → its field specs with the model limits read (once per import, not per line).
+    _specs: dict[str, list[tuple[str, Spec]]] = field(default_factory=dict)
+
+    def specs_of(self, event_type: "EventType") -> list[tuple[str, Spec]]:
+        specs = self._specs.get(event_type.name)
+        if specs is None:
+            specs = self._specs[event_type.name] = [(n, s.limits()) for n, s in event_type.field_specs().items()]
+        return specs
 
     def unit_id(self, name: str) -> int | None:
         return self.units.get(name)
@@ -142,13 +189,6 @@ def _unit_names() -> dict[str, int | None]:
     return names
 
 
-def _lines(path: Path) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8") as fh:
-        for line_no, raw in enumerate(fh, start=1):
-            if raw.strip():
-                yield line_no, raw
-
-
 # One encoder for every line: ``json.dumps`` with options builds a new encoder per call.
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 
@@ -163,49 +203,78 @@ def canonical_digest(obj: dict) -> str:
 
 
 def _parse_at(value) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        at = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return at if at.tzinfo is not None else None
+    """The instant of a line that passed validation (``check_at``)."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
-def _check_line(obj, types: dict[str, EventType], ctx: ImportContext) -> list[str]:
+@functools.cache
+def _key_limit() -> int:
+    from wenming.journal.models import DomainEvent
+
+    return DomainEvent._meta.get_field("key").max_length - len(EVENT_KEY_PREFIX)
+
+
+def _check_line(obj, types: dict[str, EventType], ctx: ImportContext, raw: str | None = None) -> list[str]:
     if not isinstance(obj, dict):
         return [_("每行必须是一个 JSON 对象")]
-    errors = []
+    # What no column can hold comes first: later checks (and validators) may then trust the values.
+    errors = storable(obj, raw)
+    if errors:
+        return errors
     event_id = obj.get("id")
-    if not isinstance(event_id, str | int) or isinstance(event_id, bool) or str(event_id) == "":
+    if type(event_id) is not str and (type(event_id) is not int):
         errors.append(_("缺少 id"))
+    elif event_id == "":
+        errors.append(_("缺少 id"))
+    elif len(str(event_id)) > _key_limit():
+        errors.append(_("id 超过 %(n)s 个字符：%(id)s") % {"n": _key_limit(), "id": shown(event_id)})
     type_name = obj.get("type")
-    event_type = types.get(type_name) if isinstance(type_name, str) else None
+    event_type = types.get(type_name) if type(type_name) is str else None
     if event_type is None:
-        errors.append(_("未知的事件类型：%(type)s") % {"type": type_name})
+        errors.append(_("未知的事件类型：%(type)s") % {"type": shown(type_name)})
         return errors
     if "at" in obj or event_type.at_required:
         if "at" not in obj:
             errors.append(_("缺少字段：at"))
-        elif _parse_at(obj["at"]) is None:
-            errors.append(_("at 须为带时区的 ISO-8601 时间：%(at)s") % {"at": obj["at"]})
+        else:
+            _at, problem = check_at(obj["at"], ctx.at_bounds)
+            if problem:
+                errors.append(problem)
     missing = [name for name in event_type.fields if obj.get(name) in (None, "")]
     if missing:
         errors.append(_("缺少字段：%(fields)s") % {"fields": ", ".join(missing)})
         return errors
+    for name, spec in ctx.specs_of(event_type):
+        value = obj.get(name)
+        if value is not None:
+            problem = spec.check(name, value)
+            if problem:
+                errors.append(problem)
+    if errors:
+        return errors
     if event_type.unit_field and obj.get(event_type.unit_field) not in (None, ""):
         name = obj[event_type.unit_field]
-        if not isinstance(name, str) or name not in ctx.units:
-            errors.append(_("单位不存在：%(unit)s") % {"unit": name})
+        if name not in ctx.units:
+            errors.append(_("单位不存在：%(unit)s") % {"unit": shown(name)})
         elif ctx.units[name] is None:
-            errors.append(_("单位名称不唯一：%(unit)s") % {"unit": name})
-    if event_type.person_field and obj.get(event_type.person_field) not in (None, ""):
-        person = obj[event_type.person_field]
-        if not isinstance(person, str | int) or isinstance(person, bool) or len(str(person)) > 64:
-            errors.append(_("person 须为不超过 64 字符的编号"))
+            errors.append(_("单位名称不唯一：%(unit)s") % {"unit": shown(name)})
     if not errors and event_type.validate is not None:
         errors.extend(event_type.validate(obj, ctx))
     return errors
+
+
+def _parsed(text: str | None, error: str | None):
+    """(obj, None) or (None, message) for one line's text."""
+    if error is not None:
+        return None, error
+    if len(text) > MAX_LINE:
+        return None, _("本行超过 %(n)s 个字符") % {"n": MAX_LINE}
+    try:
+        return json.loads(text), None
+    except RecursionError:
+        return None, _("JSON 嵌套过深")
+    except ValueError as exc:
+        return None, _("不是有效的 JSON：%(error)s") % {"error": shown(str(exc), 80)}
 
 
 def _data_of(obj: dict) -> dict:
@@ -220,12 +289,18 @@ def _progress(total_bytes: int, enabled: bool):
     return tqdm(total=total_bytes, unit="B", unit_scale=True, desc=_("导入"), leave=False)
 
 
-def import_events(path, *, progress: bool = False) -> ImportResult:
-    """Validate the whole file, then import it all or nothing. See the module docstring."""
+def import_events(path, *, progress: bool = False, encoding: str | None = None) -> ImportResult:
+    """Validate the whole file, then import it all or nothing. See the module docstring.
+
+    ``encoding``: None detects UTF-8 (with or without BOM) or GBK/GB18030; a bad name or an
+    undetectable file raises ``ImportFileError`` (a Chinese message) before anything is read.
+    """
     path = Path(path)
+    encoding = detect_encoding(path, encoding)
     types = registered()
     ctx = ImportContext(units=_unit_names())
     result = ImportResult()
+    finishing: dict[str, list[tuple[int, dict]]] = {}
     in_db: set[str] = set()
     pending: dict[str, tuple[int, str]] = {}
     persons: set[str] = set()
@@ -242,16 +317,15 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
         pending.clear()
 
     bar = _progress(path.stat().st_size * 2, progress)
-    for line_no, raw in _lines(path):
+    for line_no, text, size, decode_error in lines_of(path, encoding):
         result.lines += 1
         if bar is not None:
-            bar.update(len(raw.encode()))
-        try:
-            obj = json.loads(raw)
-        except ValueError as exc:
-            result.errors.append((line_no, _("不是有效的 JSON：%(error)s") % {"error": exc}))
+            bar.update(size)
+        obj, error = _parsed(text, decode_error)
+        if error is not None:
+            result.errors.append((line_no, error))
             continue
-        errors = _check_line(obj, types, ctx)
+        errors = _check_line(obj, types, ctx, text)
         if errors:
             result.errors.extend((line_no, message) for message in errors)
             continue
@@ -263,12 +337,24 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
             continue
         ctx.seen[event_id] = raw_digest
         pending[event_id] = (line_no, raw_digest.hex())
+        if types[obj["type"]].finish is not None:
+            finishing.setdefault(obj["type"], []).append((line_no, obj))
         person_field = types[obj["type"]].person_field
         if person_field and obj.get(person_field) not in (None, ""):
             persons.add(str(obj[person_field]))
         if len(pending) >= BATCH:
             check_pending()
     check_pending()
+
+    def rescan() -> Iterator[tuple[int, dict]]:
+        for line_no, text, _size, decode_error in lines_of(path, encoding):
+            obj, error = _parsed(text, decode_error)
+            if error is None and isinstance(obj, dict):
+                yield line_no, obj
+
+    for type_name, lines in finishing.items():
+        result.errors.extend(types[type_name].finish(lines, ctx, rescan))
+    finishing.clear()
     if result.errors:
         if bar is not None:
             bar.close()
@@ -276,11 +362,20 @@ def import_events(path, *, progress: bool = False) -> ImportResult:
         return result
     from wenming.core.bulk import bulk_writes
 
-    with transaction.atomic(), bulk_writes():
-        ctx.persons = _ensure_persons(persons)
-        del persons
-        _write(path, types, ctx, in_db, result, bar)
-        events_imported.send(sender=None, result=result)
+    try:
+        with transaction.atomic(), bulk_writes():
+            ctx.persons = _ensure_persons(persons)
+            del persons
+            _write(path, encoding, types, ctx, in_db, result, bar)
+            events_imported.send(sender=None, result=result)
+    except (DatabaseError, ValidationError, ValueError, TypeError, KeyError) as exc:
+        # Validation should have caught it; if it did not, the file is still refused whole (the
+        # transaction rolled back) with a message rather than a traceback.
+        logger.exception("import-events: the write pass failed after validation")
+        message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        result.errors = [(0, _("写入数据库失败，未导入任何事件：%(error)s") % {"error": shown(message, 200)})]
+        result.imported = result.skipped = 0
+        result.months = []
     if bar is not None:
         bar.close()
     return result
@@ -353,7 +448,7 @@ def _persons_by_external_id(external_ids: list[str]) -> list[tuple[str, int]]:
         return cursor.fetchall()
 
 
-def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: ImportResult, bar) -> None:
+def _write(path: Path, encoding: str, types, ctx: ImportContext, in_db: set[str], result: ImportResult, bar) -> None:
     from wenming.journal.actions import record_events_bulk
 
     from . import engine
@@ -362,10 +457,10 @@ def _write(path: Path, types, ctx: ImportContext, in_db: set[str], result: Impor
     touched = engine.Touched()
 
     def rows(batch_out: list[ImportedEvent]):
-        for line_no, raw in _lines(path):
+        for line_no, text, size, _error in lines_of(path, encoding):
             if bar is not None:
-                bar.update(len(raw.encode()))
-            obj = json.loads(raw)
+                bar.update(size)
+            obj = json.loads(text)
             event_id = str(obj["id"])
             # ``seen`` holds each id's digest until its first line is written: later copies are skipped.
             raw_digest = None if event_id in in_db else ctx.seen.pop(event_id, None)

@@ -148,8 +148,12 @@ def test_like_removed_and_comment_invalidated_take_points_back(liyang, personas)
     ev("like", (2017, 3, 2, 10, 6), person=personas.citizen, target="s:2")
     ev("like_removed", (2017, 3, 4, 10, 0), person=personas.citizen, like_event=like.key)
     ev("comment_invalidated", (2017, 4, 2, 10, 0), person=personas.citizen, comment_event=comment.key)
-    assert queries.person_total(personas.citizen, MARCH) == Decimal("0.05")
-    assert unit_points(liyang, personas.town) == Decimal("0.05")
+    # RULES §1.3: a take-back counts in the month it happens; the like removed in March is March's,
+    # the comment ruled invalid in April is April's (March keeps the comment's 0.1).
+    assert queries.person_total(personas.citizen, MARCH) == Decimal("0.15")
+    assert queries.person_total(personas.citizen, Month(2017, 4)) == Decimal("-0.1")
+    assert queries.person_total(personas.citizen) == Decimal("0.05")
+    assert unit_points(liyang, personas.town) == Decimal("0.15")
     # The take-back is an entry of its own: the history stays explainable.
     assert Entry.objects.filter(amount__lt=0, person=personas.citizen).count() == 2
 

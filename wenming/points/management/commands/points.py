@@ -1,10 +1,11 @@
-import csv
 import json
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 
 from wenming.assessment.command_args import month_arg, scheme_arg
 from wenming.core.numbers import plain
+from wenming.core.sheets import CsvWriter
 from wenming.orgs.models import Unit
 from wenming.people.models import User
 from wenming.points import queries
@@ -34,10 +35,12 @@ class Command(BaseCommand):
         ranked = queries.rank(totals)
         rows = [(r.rank, names[r.subject_id], plain(r.points)) for r in ranked]
         if format == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
+            # Names are user text (unit names, external ids): the one writer keeps them from being formulas;
+            # points go as exact numbers so a negative total is not mistaken for one.
+            writer = CsvWriter(self.stdout)
             writer.writerow([by, "points", "rank"])
             for rank, name, points in rows:
-                writer.writerow([name, points, rank])
+                writer.writerow([name, Decimal(points), rank])
         elif format == "json":
             self.stdout.write(
                 json.dumps([{by: n, "points": p, "rank": r} for r, n, p in rows], ensure_ascii=False, indent=1)
