@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.orgs.choices import REGION_KINDS
 from wenming.orgs.models import Unit
+from wenming.people.permissions import scope_units
 
 from .models import FollowSurvey
 
@@ -12,9 +13,13 @@ class SurveyForm(forms.ModelForm):
         model = FollowSurvey
         fields = ["title", "region", "level"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Unit.objects.filter(kind__in=REGION_KINDS, is_active=True).order_by("path")
+        # Only the regions the editor manages are offered; another city's is an invalid choice.
+        self.fields["region"].queryset = (
+            scope_units(user, "manage_survey").filter(kind__in=REGION_KINDS, is_active=True).order_by("path")
+        )
+        self.fields["region"].error_messages["invalid_choice"] = _("只能为您负责的地区创建统计")
 
     def clean(self):
         data = super().clean()

@@ -46,6 +46,11 @@ class FollowSurvey(models.Model):
         return self.title
 
     @property
+    def unit(self):
+        """The unit permissions are asked on: an editor of a region manages the surveys over it."""
+        return self.region
+
+    @property
     def is_open(self) -> bool:
         return self.status == SurveyStatus.OPEN
 

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import views
+from .views import survey
 
 app_name = "netcivility"
 urlpatterns = [
-    path("survey/", views.current, name="current"),
-    path("survey/<int:pk>/", views.survey, name="survey"),
-    path("survey/<int:pk>/live/", views.live, name="live"),
-    path("console/", views.console, name="console"),
-    path("console/<int:pk>/export.xlsx", views.export, name="export"),
-    path("console/<int:pk>/<str:verb>/", views.change_status, name="change_status"),
+    path("survey/", survey.current, name="current"),
+    path("survey/<int:pk>/", survey.survey, name="survey"),
+    path("survey/<int:pk>/live/", survey.live, name="live"),
+    path("console/", survey.console, name="console"),
+    path("console/<int:pk>/export.xlsx", survey.export, name="export"),
+    path("console/<int:pk>/<str:verb>/", survey.change_status, name="change_status"),
 ]
