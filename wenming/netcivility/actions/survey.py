@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from wenming.journal.actions import audit, record_event
 from wenming.people.permissions import can
 
-from .choices import SurveyStatus
-from .models import FollowSubmission, FollowSurvey
+from ..choices import SurveyStatus
+from ..models import FollowSubmission, FollowSurvey
 
 
 class SurveyError(Exception):

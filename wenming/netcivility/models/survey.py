@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import LEVEL_KINDS, SurveyLevel, SurveyStatus
+from ..choices import LEVEL_KINDS, SurveyLevel, SurveyStatus
 
 
 class FollowSurvey(models.Model):

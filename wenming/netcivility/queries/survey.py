@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 
 from wenming.people.permissions import scope_units
 
-from .choices import SurveyStatus
-from .models import FollowSubmission, FollowSurvey
+from ..choices import SurveyStatus
+from ..models import FollowSubmission, FollowSurvey
 
 
 def current_survey() -> FollowSurvey | None:
