@@ -47,6 +47,7 @@ def revealer(user):
     def reveal(member) -> bool:
         return member.county_id in own or (member.user_id is not None and member.user_id == getattr(user, "pk", None))
 
+    reveal.do_not_call_in_templates = True  # handed to templates as a value for the shown_mobile tag
     return reveal
 
 
