@@ -120,3 +120,16 @@ class PostForm(forms.Form):
     link = forms.URLField(label=_("博文链接"), max_length=500, assume_scheme="https",
                           error_messages={"invalid": _("请填写有效的 http(s) 链接")})
     published_on = forms.DateField(label=_("发布日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ArticleForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("全国文明单位"), queryset=Unit.objects.none(), empty_label=None,
+                                  error_messages={"invalid_choice": _("只能为本单位提交")})
+    title = forms.CharField(label=_("原创稿标题"), max_length=200)
+    link = forms.URLField(label=_("原创稿链接"), max_length=500, assume_scheme="https",
+                          error_messages={"invalid": _("请填写有效的 http(s) 链接")})
+    published_on = forms.DateField(label=_("发布日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -30,5 +30,6 @@ urlpatterns = [
     path("me/prompts/", prompts.my_prompts, name="my_prompts"),
     path("me/prompts/<int:pk>/", prompts.my_prompt, name="my_prompt"),
     path("me/post/", quotas.submit_post, name="submit_post"),
+    path("me/article/", quotas.submit_article, name="submit_article"),
     path("me/record/", quotas.my_record, name="my_record"),
 ]

@@ -140,12 +140,23 @@ def _send_wechat(assignment, prompt) -> bool:
 
 
 def chase_overdue(prompt: Prompt, *, actor, now=None) -> int:
-    """Remind every assigned member who has not finished a prompt past its deadline; returns how many."""
-    require(actor, prompt)
+    """Remind the assigned members who have not finished a prompt past its deadline; returns how many.
+
+    Each office chases its own: the issuing office everyone, a county office its county's members
+    of a prompt the city sent it.
+    """
+    from wenming.people.permissions import scope_units
+
     now = now or timezone.now()
+    scope = scope_units(actor, "manage_netcivility")
+    overdue = PromptAssignment.objects.filter(prompt=prompt, completed_at__isnull=True, county__in=scope)
+    if not prompt.counties.filter(pk__in=scope).exists():
+        require(actor, prompt)
     if prompt.deadline > now:
         raise TeamError(_("尚未到截止时间，无需催办"))
-    overdue = list(PromptAssignment.objects.filter(prompt=prompt, completed_at__isnull=True).select_related("member__user"))
+    if not prompt.is_open:
+        raise TeamError(_("该工作提示已关闭"))
+    overdue = list(overdue.select_related("member__user"))
     for assignment in overdue:
         channel = ReminderChannel.WECHAT if _send_wechat(assignment, prompt) else ReminderChannel.PAGE
         Reminder.objects.create(assignment=assignment, channel=channel, sent_at=now, sent_by=actor)

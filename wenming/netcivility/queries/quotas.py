@@ -132,5 +132,20 @@ def county_figures(year: int, counties, *, today: date | None = None) -> dict[in
     return {c.pk: {"completion": rate(done[c.pk], assigned[c.pk]), "compliance": rate(met[c.pk], due[c.pk])} for c in counties}
 
 
+def article_units(user):
+    """Nationally civilized units ``user`` may submit original articles for: as its liaison, one of
+    its registered members, or the office over it."""
+    from django.db.models import Q
+
+    from wenming.orgs.models import Unit
+    from wenming.people.permissions import scope_units
+
+    if not user or not user.is_authenticated:
+        return Unit.objects.none()
+    national = CivilizedUnit.objects.filter(level=CivilizedLevel.NATIONAL).values("unit_id")
+    own = Q(liaison=user) | Q(pk__in=Member.objects.filter(user=user, unit__isnull=False).values("unit_id"))
+    return Unit.objects.filter(Q(pk__in=national) & (own | Q(pk__in=scope_units(user, "manage_netcivility")))).order_by("path")
+
+
 def current_month() -> Month:
     return Month.of(timezone.now())

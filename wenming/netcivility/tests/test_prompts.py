@@ -163,3 +163,16 @@ def test_close(personas, teams, county2):
     assert prompt.status == PromptStatus.CLOSED and prompt.closed_at
     with pytest.raises(actions.TeamError):
         actions.close_prompt(prompt, actor=personas.editor)
+
+
+def test_a_county_office_chases_its_own_members_of_a_city_prompt(personas, county2, city_editor, teams):
+    now = timezone.now()
+    prompt = issue(personas.city, [personas.county, county2], city_editor, now=now - timedelta(days=3),
+                   deadline=now - timedelta(days=1))
+    assert actions.chase_overdue(prompt, actor=personas.editor) == 2  # 甲 and 乙 of 溧阳市, not 丁 of 金坛区
+    assert set(Reminder.objects.values_list("assignment__member__name", flat=True)) == {"甲", "乙"}
+    with pytest.raises(PermissionDenied):
+        actions.close_prompt(prompt, actor=personas.editor)  # closing is the issuing office's
+    with pytest.raises(PermissionDenied):
+        actions.chase_overdue(prompt, actor=personas.outsider_editor)
+    assert actions.chase_overdue(prompt, actor=city_editor) == 3

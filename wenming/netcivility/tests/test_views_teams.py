@@ -70,7 +70,7 @@ def test_non_staff_are_refused_the_console(client, personas, setup, who):
 def test_every_teams_url_is_covered():
     staff = {"roster", "county", "file_roster", "import_roster", "roster_export", "remove_member", "prompts", "prompt",
              "chase", "close_prompt", "prompt_export", "compliance", "compliance_export"}
-    members = {"my_prompts", "my_prompt", "submit_post", "my_record"}
+    members = {"my_prompts", "my_prompt", "submit_post", "submit_article", "my_record"}
     survey = {"current", "survey", "live", "console", "export", "change_status"}
     assert {p.name for p in urls.urlpatterns if isinstance(p, URLPattern)} == staff | members | survey
 
@@ -172,3 +172,20 @@ def test_exports_are_xlsx(client, personas, setup):
         response = client.get(reverse(f"netcivility:{name}", args=args))
         assert response.status_code == 200
         load_workbook(BytesIO(response.content))
+
+
+def test_liaison_submits_the_units_article(client, personas):
+    from wenming.netcivility.choices import CivilizedLevel
+    from wenming.netcivility.models import CivilizedUnit
+
+    CivilizedUnit.objects.create(unit=personas.dept, level=CivilizedLevel.NATIONAL)  # 教育局, liaison_edu's unit
+    client.force_login(personas.liaison_edu)
+    url = reverse("netcivility:submit_article")
+    today = timezone.localdate().isoformat()
+    response = client.post(url, {"unit": personas.dept.pk, "title": "原创稿", "link": "https://x.cn/a", "published_on": today})
+    assert response.status_code == 302
+    assert Post.objects.get().unit == personas.dept
+    body = client.post(url, {"unit": personas.town.pk, "title": "x", "link": "https://x.cn/b", "published_on": today}).content.decode()
+    assert "只能为本单位提交" in body and Post.objects.count() == 1
+    client.force_login(personas.liaison)  # 溧城镇's liaison: not a national unit's
+    assert "不是全国文明单位的联络员" in client.get(url).content.decode()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wenming.core.sheets import Sheet, xlsx_bytes
+from wenming.people.permissions import can
 
 from .. import actions
 from ..forms import DoneForm, PromptForm
@@ -61,8 +62,9 @@ def prompt(request, pk: int):
     staff_or_403(request)
     prompt = managed_prompt(request.user, pk)
     data = completion(prompt, counties=counties_for(request.user))
-    return render(request, "netcivility/prompt.html", {"prompt": prompt, "data": data, "now": timezone.now(),
-                                                       "reveal": revealer(request.user)})
+    ctx = {"prompt": prompt, "data": data, "now": timezone.now(), "reveal": revealer(request.user),
+           "can_close": can(request.user, "manage_netcivility", prompt)}
+    return render(request, "netcivility/prompt.html", ctx)
 
 
 @login_required

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wenming.core.sheets import Sheet, xlsx_bytes
 
 from .. import actions
-from ..forms import PostForm
+from ..forms import ArticleForm, PostForm
 from ..models import Post, PromptAssignment, YearSetting
 from ..queries import best_volunteers, counties_for, member_of, year_compliance
-from ..queries.quotas import elapsed_months
+from ..queries.quotas import article_units, elapsed_months
 from .common import staff_or_403, xlsx_response, year_param
 
 MONTHS = list(range(1, 13))
@@ -72,11 +72,31 @@ def submit_post(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def submit_article(request):
+    """A nationally civilized unit's original article (one a month), by its liaison, member or office."""
+    units = article_units(request.user)
+    form = ArticleForm(request.POST if request.method == "POST" else None, units=units,
+                       initial={"published_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            actions.submit_article(data.pop("unit"), actor=request.user, **data)
+        except actions.TeamError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("原创稿已提交"))
+            return redirect("netcivility:submit_article")
+    recent = Post.objects.filter(unit__in=units).select_related("unit").order_by("-published_on", "-id")[:20]
+    return render(request, "netcivility/submit_article.html", {"form": form, "has_units": units.exists(), "recent": recent})
+
+
+@login_required
 @require_GET
 def my_record(request):
     member = member_of(request.user)
     year = year_param(request)
-    ctx = {"member": member, "year": year}
+    ctx = {"member": member, "year": year, "writes_articles": article_units(request.user).exists()}
     if member is not None:
         posts = list(Post.objects.filter(member=member, published_on__year=year).order_by("-published_on", "-id"))
         monthly = [0] * 12

@@ -40,8 +40,12 @@ def county(request, pk: int):
             messages.success(request, _("已保存：%(name)s") % {"name": member.name})
             return redirect("netcivility:county", pk=county.pk)
     members = list(members_for(request.user, county).order_by("id"))
+    reveal = revealer(request.user)
+    if any(map(reveal, members)):
+        # Whole mobiles are on this page: who saw them, and when, is on record.
+        audit(request.user, "netcivility.roster_viewed", county, data={"revealed": sum(map(reveal, members))})
     ctx = {"county": county, "year": year, "groups": by_role(members), "members": members, "form": form,
-           "import_form": ImportForm(), "gaps": roster_gaps(county, year), "reveal": revealer(request.user)}
+           "import_form": ImportForm(), "gaps": roster_gaps(county, year), "reveal": reveal}
     return render(request, "netcivility/county.html", ctx)
 
 
