@@ -32,11 +32,11 @@ def load(ctx) -> None:
     admin = ctx.users.get("admin")
     county = ctx.region
     for name, unit, mobile, roles, blog, microblog, account in DEMO_TEAM:
-        if not Member.objects.filter(mobile=mobile).exists():
+        if not Member.objects.by_mobile(mobile).exists():
             actions.save_member(county, {"name": name, "unit_name": unit, "mobile": mobile, "roles": roles,
                                          "blog": blog, "microblog": microblog}, actor=admin)
         if account and ctx.users.get(account):
-            Member.objects.filter(mobile=mobile, user__isnull=True).update(user=ctx.users[account])
+            Member.objects.by_mobile(mobile).filter(user__isnull=True).update(user=ctx.users[account])
     edu = county.children.filter(name="教育局").first()
     if edu is not None:
         CivilizedUnit.objects.get_or_create(unit=edu, defaults={"level": CivilizedLevel.NATIONAL})
@@ -49,7 +49,7 @@ def load(ctx) -> None:
                    ("在微博评论", "https://weibo.com/demo/civility")],
             actor=admin,
         )
-    volunteer = Member.objects.filter(mobile="19900000005").first()
+    volunteer = Member.objects.by_mobile("19900000005").first()
     if volunteer is not None and not Post.objects.filter(member=volunteer).exists():
         actions.submit_post(volunteer, title="文明出行，从我做起", link="https://blog.sina.com.cn/demo/1",
                             published_on=timezone.localdate(), actor=admin)

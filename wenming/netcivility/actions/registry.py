@@ -93,14 +93,14 @@ def clean_member(data: dict) -> tuple[dict, list[str]]:
 
 
 def _owner_elsewhere(mobile: str, county) -> str | None:
-    other = Member.objects.filter(mobile=mobile).exclude(county=county).select_related("county").first()
+    other = Member.objects.by_mobile(mobile).exclude(county=county).select_related("county").first()
     if other is not None:
         return _("手机号码 %(mobile)s 已登记在%(county)s") % {"mobile": other.masked_mobile, "county": other.county.name}
     return None
 
 
 def _write(county, clean: dict, *, unit=None) -> tuple[Member, bool]:
-    member = Member.objects.filter(mobile=clean["mobile"]).first()
+    member = Member.objects.by_mobile(clean["mobile"]).first()
     created = member is None
     if created:
         member = Member(county=county, mobile=clean["mobile"])

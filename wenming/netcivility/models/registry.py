@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wenming.core.masking import mask_phone
 
+from .. import crypto
 from ..choices import DEFAULT_DUE, DEFAULT_QUOTA, CivilizedLevel, TeamRole
 
 MOBILE_RE = r"^1[3-9]\d{9}$"
@@ -58,6 +59,11 @@ class CivilizedUnit(models.Model):
         return f"{self.unit} · {self.get_level_display()}"
 
 
+class MemberManager(models.Manager):
+    def by_mobile(self, mobile: str):
+        return self.filter(mobile_digest=crypto.digest((mobile or "").strip()))
+
+
 class Member(models.Model):
     """One person of a county's team, matched by mobile; the roles are in ``MemberRole``."""
 
@@ -67,7 +73,10 @@ class Member(models.Model):
     )
     name = models.CharField(_("姓名"), max_length=50)
     unit_name = models.CharField(_("单位"), max_length=100, blank=True)
-    mobile = models.CharField(_("手机号码"), max_length=11, unique=True, validators=[mobile_validator])
+    # The mobile is stored encrypted; ``mobile_digest`` finds a person by number, ``mobile_masked`` shows it.
+    mobile_digest = models.CharField(_("手机号码摘要"), max_length=64, unique=True, editable=False)
+    mobile_cipher = models.TextField(_("手机号码（加密）"), editable=False)
+    mobile_masked = models.CharField(_("手机号码"), max_length=11, editable=False)
     wechat_id = models.CharField(_("微信号"), max_length=64, blank=True)
     blog = models.CharField(_("博客（新华网和新浪网）"), max_length=200, blank=True)
     microblog = models.CharField(_("微博（腾讯和新浪）"), max_length=200, blank=True)
@@ -78,21 +87,35 @@ class Member(models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = MemberManager()
+
     class Meta:
         verbose_name = _("队伍成员")
         verbose_name_plural = _("队伍成员")
         ordering = ["county_id", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="netciv_member_name_not_blank"),
-            models.CheckConstraint(condition=Q(mobile__regex=MOBILE_RE), name="netciv_member_mobile_format"),
+            models.CheckConstraint(condition=Q(mobile_digest__regex=r"^[0-9a-f]{64}$"), name="netciv_member_mobile_digest"),
+            models.CheckConstraint(condition=~Q(mobile_cipher=""), name="netciv_member_mobile_stored"),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     @property
+    def mobile(self) -> str:
+        """The whole number: only for pages and exports allowed to show it (``queries.registry.revealer``)."""
+        return crypto.decrypt(self.mobile_cipher) if self.mobile_cipher else ""
+
+    @mobile.setter
+    def mobile(self, value: str) -> None:
+        value = (value or "").strip()
+        mobile_validator(value)
+        self.mobile_digest, self.mobile_cipher, self.mobile_masked = crypto.digest(value), crypto.encrypt(value), mask_phone(value)
+
+    @property
     def masked_mobile(self) -> str:
-        return mask_phone(self.mobile)
+        return self.mobile_masked
 
     def role_set(self) -> set[str]:
         return {r.role for r in self.roles.all()}

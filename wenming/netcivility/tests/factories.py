@@ -34,7 +34,7 @@ def member(county, name, mobile, *roles, unit_name="", user=None, unit=None, **f
     admin = User.objects.filter(is_superuser=True).first()
     actions.save_member(county, {"name": name, "mobile": mobile, "unit_name": unit_name, "roles": list(roles), **fields},
                         actor=admin, unit=unit)
-    found = Member.objects.get(mobile=mobile)
+    found = Member.objects.by_mobile(mobile).get()
     if user is not None:
         Member.objects.filter(pk=found.pk).update(user=user)
         found.refresh_from_db()

@@ -118,3 +118,15 @@ def test_mobile_whole_only_to_own_office_and_self(personas, city_editor):
     assert revealer(personas.admin)(mine) is False
     assert revealer(personas.citizen)(mine) is True  # the member
     assert mine.masked_mobile == "138****5678"
+
+
+def test_mobiles_are_encrypted_at_rest(personas):
+    from django.db import connection
+
+    found = member(personas.county, "甲", "13812345678", V)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT mobile_digest, mobile_cipher, mobile_masked FROM netcivility_member WHERE id = %s", [found.pk])
+        digest, cipher, masked = cursor.fetchone()
+    assert "13812345678" not in digest + cipher and masked == "138****5678"
+    assert Member.objects.get(pk=found.pk).mobile == "13812345678"
+    assert Member.objects.by_mobile(" 13812345678 ").get() == found

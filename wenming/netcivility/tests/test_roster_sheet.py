@@ -81,7 +81,7 @@ def test_reimport_updates_and_never_duplicates(personas, team):
     report = actions.import_roster(team, _upload(out.getvalue()), actor=personas.editor)
     assert (report.created, report.updated) == (0, 9)
     assert Member.objects.count() == 9
-    assert Member.objects.get(mobile="13900000001").wechat_id == "new-wechat"
+    assert Member.objects.by_mobile("13900000001").get().wechat_id == "new-wechat"
 
 
 def _flat(rows, header=("角色", "姓名", "单位", "手机号码", "微信号", "博客", "微博")):
@@ -99,8 +99,8 @@ def test_flat_sheet_with_several_roles(personas):
     upload = _flat([("联络员、网络评论员", "吴敏", "文明办", 13900000002, "wm", "", ""),
                     ("网络文明志愿者", "孙丽", "教育局", "13900000004", "", "新浪：sl", "")])
     actions.import_roster(personas.county, upload, actor=personas.editor)
-    assert Member.objects.get(mobile="13900000002").role_set() == {L, C}  # a number cell read as the mobile
-    assert Member.objects.get(mobile="13900000004").blog == "新浪：sl"
+    assert Member.objects.by_mobile("13900000002").get().role_set() == {L, C}  # a number cell read as the mobile
+    assert Member.objects.by_mobile("13900000004").get().blog == "新浪：sl"
 
 
 def test_bad_rows_are_reported_by_number_and_nothing_is_imported(personas):

@@ -81,7 +81,7 @@ def test_add_member_in_the_console_and_errors_in_chinese(client, personas, setup
     response = client.post(url, {"name": "新人", "mobile": "12345", "roles": [C]})
     assert response.status_code == 200 and "手机号码“12345”格式不正确" in response.content.decode()
     response = client.post(url, {"name": "新人", "mobile": "13900000009", "roles": [C]})
-    assert response.status_code == 302 and Member.objects.get(mobile="13900000009").role_set() == {C}
+    assert response.status_code == 302 and Member.objects.by_mobile("13900000009").get().role_set() == {C}
 
 
 def test_import_errors_page_lists_row_numbers(client, personas, setup):
@@ -97,7 +97,7 @@ def test_import_errors_page_lists_row_numbers(client, personas, setup):
                            {"file": SimpleUploadedFile("r.xlsx", out.getvalue())})
     assert response.status_code == 400
     assert "第 3 行：手机号码“139”格式不正确" in response.content.decode()
-    assert not Member.objects.filter(mobile="13900000011").exists()
+    assert not Member.objects.by_mobile("13900000011").exists()
 
 
 def test_roster_export_download(client, personas, setup):
