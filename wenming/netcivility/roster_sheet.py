@@ -10,7 +10,6 @@ In: that form filled in (the role read from the merged first column) or a flat s
 """
 
 import re
-import zipfile
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -99,7 +98,7 @@ def read_roster(upload) -> list[tuple[int, dict]]:
     try:
         upload.seek(0)
         wb = load_workbook(upload, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError):
+    except Exception:  # any file a person uploads may be broken in any way: it is "cannot be read", never a 500
         raise SheetError(_("文件无法读取：请上传 .xlsx 格式的登记表")) from None
     ws = wb.worksheets[0]
     header_row, columns = None, {}

@@ -189,3 +189,14 @@ def test_liaison_submits_the_units_article(client, personas):
     assert "只能为本单位提交" in body and Post.objects.count() == 1
     client.force_login(personas.liaison)  # 溧城镇's liaison: not a national unit's
     assert "不是全国文明单位的联络员" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("value", ["²⁰¹⁶", "abc", "\x00", "9" * 30, "-1", "２０１６"])
+def test_hostile_parameters_are_not_errors(client, personas, setup, value):
+    client.force_login(personas.editor)
+    for name in ("roster", "compliance", "compliance_export"):
+        assert client.get(reverse(f"netcivility:{name}"), {"year": value}).status_code == 200
+    client.force_login(personas.citizen)
+    response = client.post(reverse("netcivility:my_prompt", args=[setup["a"].pk]), {"item": value})
+    assert response.status_code == 404
+    assert client.get(reverse("netcivility:my_record"), {"year": value}).status_code == 200

@@ -1,5 +1,7 @@
 """Helpers the netcivility views share."""
 
+import re
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.utils import timezone
@@ -22,8 +24,14 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def year_param(request) -> int:
-    """``?year=``, within a sane range; anything else is this year."""
+    """``?year=``, within a sane range; anything else (letters, "²", NUL, huge numbers) is this year."""
     raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+    if re.fullmatch(r"[0-9]{4}", raw) and 2000 <= int(raw) <= 2100:
         return int(raw)
     return timezone.localdate().year
+
+
+def int_param(raw) -> int | None:
+    """A small positive id from a form field, or None; never an exception."""
+    raw = str(raw or "")
+    return int(raw) if re.fullmatch(r"[0-9]{1,9}", raw) else None

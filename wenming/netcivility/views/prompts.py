@@ -24,7 +24,7 @@ from ..queries import (
     prompts_for,
 )
 from ..queries.registry import revealer
-from .common import staff_or_403, xlsx_response
+from .common import int_param, staff_or_403, xlsx_response
 
 
 def _issuing_region(user):
@@ -144,8 +144,7 @@ def my_prompt(request, pk: int):
     done = {c.item_id: c for c in assignment.completions.all()}
     forms = {}
     if request.method == "POST":
-        item = get_object_or_404(PromptItem, pk=request.POST.get("item", "") if str(request.POST.get("item", "")).isdigit() else 0,
-                                 prompt_id=pk)
+        item = get_object_or_404(PromptItem, pk=int_param(request.POST.get("item")) or 0, prompt_id=pk)
         form = DoneForm(request.POST, request.FILES, prefix=f"i{item.pk}")
         if form.is_valid():
             try:
