@@ -200,3 +200,17 @@ def test_hostile_parameters_are_not_errors(client, personas, setup, value):
     response = client.post(reverse("netcivility:my_prompt", args=[setup["a"].pk]), {"item": value})
     assert response.status_code == 404
     assert client.get(reverse("netcivility:my_record"), {"year": value}).status_code == 200
+
+
+def test_compliance_page_shows_the_county_figures(client, personas, setup):
+    from datetime import date
+
+    Post.objects.create(kind="blog", member=setup["mine"], title="博文", link="https://b.cn/1",
+                        published_on=date(2016, 1, 3), submitted_at=timezone.now())
+    client.force_login(personas.editor)
+    response = client.get(reverse("netcivility:compliance"), {"year": "2016"})
+    rows = {r["county"].name: r for r in response.context["by_county"]}
+    assert str(rows["溧阳市"]["compliance"]) == "0.0833"  # 1 month of 12 at quota
+    assert "8.3%" in response.content.decode()
+    wb = load_workbook(BytesIO(client.get(reverse("netcivility:compliance_export"), {"year": "2016"}).content))
+    assert list(wb["按地区"].iter_rows(min_row=2, values_only=True)) == [("溧阳市", None, "8.3%")]  # no prompt due in 2016: no rate, an empty cell

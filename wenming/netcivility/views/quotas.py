@@ -12,7 +12,7 @@ from wenming.core.sheets import Sheet, xlsx_bytes
 from .. import actions
 from ..forms import ArticleForm, PostForm
 from ..models import Post, PromptAssignment, YearSetting
-from ..queries import best_volunteers, counties_for, member_of, year_compliance
+from ..queries import best_volunteers, counties_for, county_figures, member_of, year_compliance
 from ..queries.quotas import article_units, elapsed_months
 from .common import staff_or_403, xlsx_response, year_param
 
@@ -24,10 +24,21 @@ MONTHS = list(range(1, 13))
 def compliance(request):
     staff_or_403(request)
     year = year_param(request)
-    counties = counties_for(request.user)
+    counties = list(counties_for(request.user))
     data = year_compliance(year, counties)
-    ctx = {"year": year, "data": data, "months": MONTHS, "best": best_volunteers(year, counties)}
+    ctx = {"year": year, "data": data, "months": MONTHS, "best": best_volunteers(year, counties),
+           "by_county": _by_county(year, counties)}
     return render(request, "netcivility/compliance.html", ctx)
+
+
+def _by_county(year, counties) -> list[dict]:
+    """The year's two figures per county, the ones the assessment item reads."""
+    figures = county_figures(year, counties)
+    return [{"county": c, **figures[c.pk]} for c in counties]
+
+
+def _pct(value) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
 
 
 @login_required
@@ -35,7 +46,7 @@ def compliance(request):
 def compliance_export(request):
     staff_or_403(request)
     year = year_param(request)
-    counties = counties_for(request.user)
+    counties = list(counties_for(request.user))
     data = year_compliance(year, counties)
     month_heads = [f"{m}月" for m in MONTHS]
     flag = _("连续三月未达标")
@@ -45,6 +56,9 @@ def compliance_export(request):
                  flag if r["flagged"] else ""] for r in data[kind]]
 
     sheets = [
+        Sheet(_("按地区"), [_("县（市、区）"), _("工作提示完成率"), _("月度达标率")],
+              [[r["county"].name, _pct(r["completion"]), _pct(r["compliance"])] for r in _by_county(year, counties)],
+              widths=[20, 16, 16]),
         Sheet(_("志愿者博文"), [_("县（市、区）"), _("姓名"), *month_heads, _("达标月数"), _("应达标月数"), _("提示")], rows("persons")),
         Sheet(_("全国文明单位原创稿"), [_("县（市、区）"), _("单位"), *month_heads, _("达标月数"), _("应达标月数"), _("提示")],
               rows("units")),
