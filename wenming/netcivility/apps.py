@@ -6,7 +6,7 @@ class NetcivilityConfig(AppConfig):
     name = "wenming.netcivility"
     label = "netcivility"
     verbose_name = _("网络文明")
-    home_tiles = [(_("关注推广统计"), "netcivility:current"), (_("我的工作提示"), "netcivility:my_prompts")]
+    home_tiles = [(_("关注推广统计"), "netcivility:current")]
     me_links = [(_("我的工作提示"), "netcivility:my_prompts"), (_("我的网络文明记录"), "netcivility:my_record")]
     console_links = [
         (_("关注推广统计"), "netcivility:console"),
