@@ -81,3 +81,12 @@ def test_pages_fit_and_render(phone, desktop, live_server, personas):
         shot(desktop, name)
         assert desktop.locator("h1").count() == 1
     assert "网络评论员不足 3 名" in desktop.goto(live_server.url + "/netcivility/teams/").text()
+
+    # Staff pages on a phone too: wide tables scroll inside their box, the page itself does not.
+    phone.context.clear_cookies()
+    login(phone, live_server, "editor", TEST_PASSWORD)
+    for path, name in (("/netcivility/teams/", "phone-roster"), (f"/netcivility/teams/{personas.county.pk}/", "phone-county"),
+                       ("/netcivility/compliance/", "phone-compliance"), ("/netcivility/prompts/", "phone-prompts-console")):
+        phone.goto(live_server.url + path)
+        shot(phone, name)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 375, path
