@@ -15,6 +15,7 @@ class Standard(models.TextChoices):
     DEADLINE = "deadline", _("限期上报")
     PER_NOTICE = "per_notice", _("见通知")
     PER_PLAN = "per_plan", _("见实施方案")
+    FIGURE = "figure", _("按平台数据")  # points × a share another app computes (assessment.figures)
 
 
 # Standards whose occurrences are counted from reports; the others are scored by a reviewer.

@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from wenming.core.periods import half_of, local_date, quarter_of, to_local, year_bounds
 
+from . import figures
 from .choices import COUNTED_STANDARDS, Standard
 from .models import Enrollment, Item, Material, QualityScore, Republication, Scheme
 
@@ -116,11 +117,15 @@ def assess_year(scheme: Scheme, year: int, *, until: datetime | None = None) -> 
         .values_list("unit_id", "n")
     )
     bonus_params = scheme.params.get("network_bonus", {})
+    figure_shares = {item.pk: figures.shares(item.figure, year, unit_ids) for item in items if item.standard == Standard.FIGURE}
     results = []
     for enrollment in enrollments:
         uid = enrollment.unit_id
         scores, pending = {}, []
         for item in items:
+            if item.pk in figure_shares:
+                scores[item.number] = figures.score(item.points, figure_shares[item.pk].get(uid))
+                continue
             q = quality.get((uid, item.pk))
             scores[item.number] = score_item(item, year, reports.get((uid, item.pk), []), q)
             if q is None and (item.quality_scored or item.standard not in COUNTED_STANDARDS):

@@ -90,6 +90,8 @@ class Item(models.Model):
     deadlines = models.JSONField(_("截止日期"), default=list, blank=True)
     quality_scored = models.BooleanField(_("按质评分"), default=False)
     needs_seal = models.BooleanField(_("需盖章签字"), default=False)
+    # For ``standard = "figure"``: the registered figure the item reads (assessment.figures).
+    figure = models.CharField(_("数据来源"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("考核项目")
@@ -99,6 +101,10 @@ class Item(models.Model):
             models.UniqueConstraint(fields=["scheme", "number"], name="assessment_item_unique_number"),
             models.CheckConstraint(condition=Q(points__gt=0), name="assessment_item_points_positive"),
             models.CheckConstraint(condition=Q(standard__in=Standard.values), name="assessment_item_standard_valid"),
+            models.CheckConstraint(
+                condition=Q(standard=Standard.FIGURE, figure__gt="") | (~Q(standard=Standard.FIGURE) & Q(figure="")),
+                name="assessment_item_figure_iff_standard",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -91,6 +91,7 @@ def _load_items(scheme: Scheme, rows: list[dict]) -> None:
                 "deadlines": list(row.get("deadlines", [])),
                 "quality_scored": bool(row.get("quality_scored", False)),
                 "needs_seal": bool(row.get("needs_seal", False)),
+                "figure": row.get("figure", ""),
             },
         )
 

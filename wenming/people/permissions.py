@@ -22,6 +22,7 @@ ACTION_ROLES: dict[str, frozenset[str]] = {
     "administer": frozenset({Role.ADMIN}),
     "manage_wechat": frozenset({Role.EDITOR, Role.ADMIN}),
     "manage_survey": frozenset({Role.EDITOR, Role.ADMIN}),
+    "manage_netcivility": frozenset({Role.EDITOR, Role.ADMIN}),
 }
 
 

@@ -77,6 +77,18 @@ def fetch_jsapi_ticket(acct: Account, access_token: str) -> tuple[str, int]:
     return result["ticket"], int(result.get("expires_in", 7200))
 
 
+def send_template(acct: Account, access_token: str, openid: str, template_id: str, data: dict, url: str = "") -> None:
+    """Send a template message (a reminder) to one follower."""
+    try:
+        _Client(acct, lambda: access_token).message.send_template(openid, template_id, data, url=url or None)
+    except WeChatException as exc:
+        if getattr(exc, "errcode", None) in TOKEN_ERRCODES:
+            raise TokenRejected(str(exc)) from exc
+        raise WechatError(str(exc)) from exc
+    except (OSError, ValueError) as exc:
+        raise WechatError(str(exc)) from exc
+
+
 # Signing is pure computation; one shared API object avoids building a client per page.
 _SIGNER = WeChatClient("", "").jsapi
 

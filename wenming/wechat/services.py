@@ -25,6 +25,11 @@ def login_url_for(request) -> str | None:
     return reverse("wechat:oauth_start") + ("?" + urlencode(query) if query else "")
 
 
+def send_template_message(openid: str, template_id: str, data: dict, url: str = "") -> None:
+    """A template message to one follower with the shared access token; raises ``sdk.WechatError``."""
+    sdk.send_template(account(), credentials.access_token.get(), openid, template_id, data, url=url)
+
+
 def oauth_login_url(next_path: str) -> str:
     """Where to send a WeChat visitor who must be identified before ``next_path``."""
     return reverse("wechat:oauth_start") + "?" + urlencode({"next": next_path})

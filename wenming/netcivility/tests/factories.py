@@ -23,3 +23,19 @@ class WechatUserFactory(UserFactory):
 
     openid = factory.Sequence(lambda n: f"o-wechat-{n}")
     wechat_verified_at = factory.LazyFunction(timezone.now)
+
+
+def member(county, name, mobile, *roles, unit_name="", user=None, unit=None, **fields):
+    """A registry member with ``roles`` (TeamRole values), written through the action as the admin would."""
+    from wenming.netcivility import actions
+    from wenming.netcivility.models import Member
+    from wenming.people.models import User
+
+    admin = User.objects.filter(is_superuser=True).first()
+    actions.save_member(county, {"name": name, "mobile": mobile, "unit_name": unit_name, "roles": list(roles), **fields},
+                        actor=admin, unit=unit)
+    found = Member.objects.by_mobile(mobile).get()
+    if user is not None:
+        Member.objects.filter(pk=found.pk).update(user=user)
+        found.refresh_from_db()
+    return found

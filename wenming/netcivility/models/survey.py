@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import LEVEL_KINDS, SurveyLevel, SurveyStatus
+from ..choices import LEVEL_KINDS, SurveyLevel, SurveyStatus
 
 
 class FollowSurvey(models.Model):
@@ -44,6 +44,11 @@ class FollowSurvey(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def unit(self):
+        """The unit permissions are asked on: an editor of a region manages the surveys over it."""
+        return self.region
 
     @property
     def is_open(self) -> bool:

@@ -1,9 +1,12 @@
 """Reads for the survey pages: counts ranked by region, the current survey, a person's answer."""
 
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 
-from .choices import SurveyStatus
-from .models import FollowSubmission, FollowSurvey
+from wenming.people.permissions import scope_units
+
+from ..choices import SurveyStatus
+from ..models import FollowSubmission, FollowSurvey
 
 
 def current_survey() -> FollowSurvey | None:
@@ -36,6 +39,15 @@ def submission_of(survey: FollowSurvey, person) -> FollowSubmission | None:
     return FollowSubmission.objects.filter(survey=survey, openid=person.openid).select_related("unit").first()
 
 
-def console_surveys():
-    """Surveys for the console; only staff allowed to manage them reach this page."""
-    return FollowSurvey.objects.select_related("region").annotate(total=Count("submissions"))
+def console_surveys(user):
+    """The surveys ``user`` may manage: those whose region lies in the user's scope."""
+    return (
+        FollowSurvey.objects.filter(region__in=scope_units(user, "manage_survey"))
+        .select_related("region")
+        .annotate(total=Count("submissions"))
+    )
+
+
+def managed_survey(user, pk: int) -> FollowSurvey:
+    """One survey ``user`` may manage; another region's survey is "not found", never shown."""
+    return get_object_or_404(console_surveys(user), pk=pk)

@@ -8,23 +8,24 @@ from django.utils.translation import gettext as _
 from wenming.journal.actions import audit, record_event
 from wenming.people.permissions import can
 
-from .choices import SurveyStatus
-from .models import FollowSubmission, FollowSurvey
+from ..choices import SurveyStatus
+from ..models import FollowSubmission, FollowSurvey
 
 
 class SurveyError(Exception):
     """A submission or a status change the survey's state does not allow (message in Chinese)."""
 
 
-def _require(actor) -> None:
-    if not can(actor, "manage_survey"):
+def _require(actor, obj) -> None:
+    """Asked WITH the survey (or the region of a new one): an editor's scope is a subtree."""
+    if not can(actor, "manage_survey", obj):
         raise PermissionDenied
 
 
 @transaction.atomic
 def create_survey(*, title: str, region, level: str, actor) -> FollowSurvey:
-    """A new survey, not yet open."""
-    _require(actor)
+    """A new survey, not yet open; refused for a region outside the actor's scope."""
+    _require(actor, region)
     survey = FollowSurvey.objects.create(title=title, region=region, level=level, created_by=actor)
     audit(actor, "netcivility.survey_created", survey, data={"region": region.pk, "level": level})
     return survey
@@ -33,8 +34,8 @@ def create_survey(*, title: str, region, level: str, actor) -> FollowSurvey:
 @transaction.atomic
 def open_survey(survey: FollowSurvey, *, actor) -> FollowSurvey:
     """Start (or resume) taking submissions."""
-    _require(actor)
-    survey = FollowSurvey.objects.select_for_update().get(pk=survey.pk)
+    survey = FollowSurvey.objects.select_for_update().select_related("region").get(pk=survey.pk)
+    _require(actor, survey)
     if survey.status == SurveyStatus.OPEN:
         raise SurveyError(_("该统计已在进行中"))
     survey.status = SurveyStatus.OPEN
@@ -48,8 +49,8 @@ def open_survey(survey: FollowSurvey, *, actor) -> FollowSurvey:
 @transaction.atomic
 def close_survey(survey: FollowSurvey, *, actor) -> FollowSurvey:
     """Stop taking submissions; the counts stay public."""
-    _require(actor)
-    survey = FollowSurvey.objects.select_for_update().get(pk=survey.pk)
+    survey = FollowSurvey.objects.select_for_update().select_related("region").get(pk=survey.pk)
+    _require(actor, survey)
     if survey.status != SurveyStatus.OPEN:
         raise SurveyError(_("只有进行中的统计可以结束"))
     survey.status = SurveyStatus.CLOSED

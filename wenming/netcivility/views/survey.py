@@ -12,12 +12,12 @@ from wenming.people.permissions import can
 from wenming.wechat.conf import account
 from wenming.wechat.services import oauth_login_url
 
-from . import actions
-from .choices import LIVE_REFRESH_SECONDS
-from .export import survey_workbook
-from .forms import SubmitForm, SurveyForm
-from .models import FollowSurvey
-from .queries import console_surveys, current_survey, ranked_counts, submission_of
+from .. import actions
+from ..choices import LIVE_REFRESH_SECONDS
+from ..export import survey_workbook
+from ..forms import SubmitForm, SurveyForm
+from ..models import FollowSurvey
+from ..queries import console_surveys, current_survey, managed_survey, ranked_counts, submission_of
 
 
 @require_GET
@@ -69,6 +69,7 @@ def live(request, pk: int):
 
 
 def _staff_or_403(request):
+    """The console is for those who manage surveys somewhere; each survey is then asked on its own."""
     if not can(request.user, "manage_survey"):
         raise PermissionDenied
 
@@ -77,19 +78,19 @@ def _staff_or_403(request):
 @require_http_methods(["GET", "POST"])
 def console(request):
     _staff_or_403(request)
-    form = SurveyForm(request.POST if request.method == "POST" else None)
+    form = SurveyForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         created = actions.create_survey(actor=request.user, **form.cleaned_data)
         messages.success(request, _("已创建：%(title)s") % {"title": created.title})
         return redirect("netcivility:console")
-    return render(request, "netcivility/console.html", {"surveys": console_surveys(), "form": form})
+    return render(request, "netcivility/console.html", {"surveys": console_surveys(request.user), "form": form})
 
 
 @login_required
 @require_POST
 def change_status(request, pk: int, verb: str):
     _staff_or_403(request)
-    survey = get_object_or_404(FollowSurvey, pk=pk)
+    survey = managed_survey(request.user, pk)
     change = {"open": actions.open_survey, "close": actions.close_survey}.get(verb)
     if change is None:
         return HttpResponse(status=404)
@@ -106,7 +107,7 @@ def change_status(request, pk: int, verb: str):
 @require_GET
 def export(request, pk: int):
     _staff_or_403(request)
-    survey = get_object_or_404(FollowSurvey, pk=pk)
+    survey = managed_survey(request.user, pk)
     response = HttpResponse(
         survey_workbook(survey), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
