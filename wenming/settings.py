@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wenming.honors",
     "wenming.wechat",
     "wenming.netcivility",
+    "wenming.volunteering",
 ]
 
 MIDDLEWARE = [
