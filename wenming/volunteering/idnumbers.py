@@ -12,7 +12,7 @@ _CHECK = "10X98765432"
 _RESIDENT = re.compile(r"^[1-9]\d{16}[\dX]$")
 _PATTERNS = {
     # 中华人民共和国护照 (E/G + 8 digits, or EA-EH + 7) and foreign passports: letters and digits.
-    IdType.PASSPORT: re.compile(r"^(?=.*\d)[A-Z0-9]{5,17}$"),
+    IdType.PASSPORT: re.compile(r"^(?=.*\d)[A-Z0-9]{6,17}$"),
     # 港澳居民来往内地通行证: H (Hong Kong) or M (Macao) + 8 digits (older cards: + 10 digits).
     IdType.HK_MACAO: re.compile(r"^[HM](\d{8}|\d{10})$"),
     # 台湾居民来往大陆通行证: 8 digits (older cards: 10 digits with an optional letter).

@@ -79,6 +79,7 @@ def _scan(volunteer, session: Session, source: str, *, at=None, latitude=None, l
             # The same volunteer's second scan arrived at the same moment: one record, already written.
             return Attendance.objects.get(volunteer=volunteer, session=session), DUPLICATE
         ledger.sync_records([record], actor=volunteer.user)
+        record.refresh_from_db()
         audit(volunteer.user, "volunteering.check_in", record, data={"outside": record.outside_radius})
         return record, CHECKED_IN
     if record.check_out is not None or at - record.check_in < timedelta(seconds=rules.double_scan_seconds):
@@ -88,6 +89,7 @@ def _scan(volunteer, session: Session, source: str, *, at=None, latitude=None, l
         record.outside_radius = True
     record.save(update_fields=["check_out", "outside_radius"])
     ledger.sync_records([record], actor=volunteer.user)
+    record.refresh_from_db()
     audit(volunteer.user, "volunteering.check_out", record)
     return record, CHECKED_OUT
 

@@ -21,7 +21,7 @@ DEFAULT_FIELDS = [
 GUARD = """
 CREATE OR REPLACE FUNCTION volunteering_ledger_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'the hours ledger is append-only (%)', TG_OP;
+    RAISE EXCEPTION 'the hours ledger is append-only (%%)', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER volunteering_ledger_append_only

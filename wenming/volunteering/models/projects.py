@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import LIVE_SIGNUP, ProjectStatus, SignupStatus
@@ -73,7 +74,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["start"], name="vol_session_start")]
 
     def __str__(self) -> str:
-        return f"{self.project} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.project} {timezone.localtime(self.start):%Y-%m-%d %H:%M}"
 
     @property
     def capacity(self) -> int:
