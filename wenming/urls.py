@@ -19,6 +19,7 @@ urlpatterns = [
     path("honors/", include("wenming.honors.urls")),
     path("wechat/", include("wenming.wechat.urls")),
     path("netcivility/", include("wenming.netcivility.urls")),
+    path("volunteering/", include("wenming.volunteering.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
