@@ -10,7 +10,7 @@ from wenming.people.permissions import is_admin
 
 from . import rules as rules_mod
 from .choices import LIVE_MEMBERSHIP, EntryStatus, MembershipStatus
-from .hours import ZERO
+from .hours import CENT, ZERO
 from .hours import star_level as _star_level
 from .models import HoursEntry, Membership, OrgAdmin, Organisation, Volunteer
 
@@ -83,8 +83,13 @@ def active_member(volunteer: Volunteer, org: Organisation) -> bool:
     return Membership.objects.filter(volunteer=volunteer, organisation=org, status=MembershipStatus.ACTIVE).exists()
 
 
+def _cents(value) -> Decimal:
+    # SQLite's SUM drops trailing zeros (1.5 for 1.50): hours always show two places.
+    return (value or ZERO).quantize(CENT)
+
+
 def _sum(qs) -> Decimal:
-    return qs.aggregate(s=Sum("hours"))["s"] or ZERO
+    return _cents(qs.aggregate(s=Sum("hours"))["s"])
 
 
 def _year(qs, year):
@@ -158,7 +163,7 @@ def year_rows(year: int, *, org_ids=None) -> list[HoursRow]:
         label, name = labels[pk]
         rows.append(
             HoursRow(
-                pk, label, name, row.get("counted") or ZERO, row.get("pending") or ZERO,
+                pk, label, name, _cents(row.get("counted")), _cents(row.get("pending")),
                 _star_level(totals.get(pk) or ZERO, rules),
             )
         )
