@@ -174,4 +174,13 @@ def year_rows(year: int, *, org_ids=None) -> list[HoursRow]:
 def low_hours(year: int, *, org_ids=None) -> list[HoursRow]:
     """Volunteers of the year whose counted hours stay under the yearly minimum (flagged to the team)."""
     minimum = rules_mod.current().yearly_minimum
-    return [r for r in year_rows(year, org_ids=org_ids) if r.hours < minimum]
+    rows = [r for r in year_rows(year, org_ids=org_ids) if r.hours < minimum]
+    if org_ids is not None:
+        # Members with no record at all in the year served 0 hours: flagged too.
+        seen = {r.volunteer_id for r in rows} | {r.volunteer_id for r in year_rows(year, org_ids=org_ids)}
+        idle = (Volunteer.objects.filter(memberships__organisation_id__in=list(org_ids),
+                                         memberships__status=MembershipStatus.ACTIVE)
+                .exclude(pk__in=seen).distinct().values_list("pk", "user__external_id", "number", "real_name"))
+        rows += [HoursRow(pk, ext or number or str(pk), name, ZERO.quantize(CENT), ZERO.quantize(CENT), 0)
+                 for pk, ext, number, name in idle]
+    return rows

@@ -108,3 +108,17 @@ def test_the_organiser_confirms_and_the_station_approves_pending_hours(phone, li
     page.goto(f"{live_server.url}/volunteering/me/hours/")
     assert page.locator("#counted-hours").inner_text() == "11.00"
     assert "上级组织已审核计入" in page.content()
+
+
+def test_the_console_on_a_desktop(desktop, live_server, personas):
+    world = make_world(personas, start=shanghai(2030, 5, 6, 7, 0), hours=3)
+    v = make_volunteer(personas.citizen)
+    actions.join_team(v, world.team)
+    page = desktop
+    login(page, live_server, world.team_admin.username, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/volunteering/console/")
+    assert "溧城镇志愿服务队" in page.content()
+    shot(page, "console-desktop")
+    page.goto(f"{live_server.url}/volunteering/console/teams/{world.team.pk}/")
+    assert "王志愿" in page.content()
+    shot(page, "team-desktop")

@@ -216,3 +216,18 @@ def test_disputes_answered_and_kept(client, personas, world):
     client.logout()
     login(client, personas.citizen)
     assert "核实属实，已更正" in client.get(reverse("volunteering:my_hours")).content.decode()
+
+
+def test_a_year_under_twenty_hours_is_flagged_to_the_team(client, personas, world):
+    idle = make_volunteer(personas.citizen)
+    busy = make_volunteer(personas.citizen2)
+    for v in (idle, busy):
+        actions.join_team(v, world.team)
+    from wenming.volunteering import queries
+
+    s = world.session
+    actions.backfill(busy, s, actor=world.team_admin, check_in=s.start, check_out=s.end, reason="x",
+                     now=s.end + timedelta(days=1))
+    flagged = {r.volunteer_id: r.hours for r in queries.low_hours(s.start.year, org_ids={world.team.pk})}
+    assert flagged == {idle.pk: 0, busy.pk: 0}
+    assert queries.low_hours(s.start.year, org_ids={world.other_team.pk}) == []
