@@ -104,11 +104,15 @@ class ReasonForm(forms.Form):
 class PeriodForm(forms.Form):
     start = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    full_ids = forms.BooleanField(label=_("导出完整证件号码（仅平台管理员，记录原因）"), required=False)
+    reason = forms.CharField(label=_("导出完整证件号码的原因"), max_length=300, required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("结束日期不能早于开始日期"))
+        if data.get("full_ids") and not (data.get("reason") or "").strip():
+            raise forms.ValidationError(_("导出完整证件号码须填写原因"))
         return data
 
 

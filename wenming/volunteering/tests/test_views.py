@@ -231,3 +231,23 @@ def test_a_year_under_twenty_hours_is_flagged_to_the_team(client, personas, worl
     flagged = {r.volunteer_id: r.hours for r in queries.low_hours(s.start.year, org_ids={world.team.pk})}
     assert flagged == {idle.pk: 0, busy.pk: 0}
     assert queries.low_hours(s.start.year, org_ids={world.other_team.pk}) == []
+
+
+def test_a_full_id_export_is_for_admins_with_a_reason_and_audited(client, personas, world):
+    number = resident_id(8)
+    v = make_volunteer(personas.citizen, id_number=number)
+    s = world.session
+    actions.backfill(v, s, actor=world.team_admin, check_in=s.start, check_out=s.end, reason="x",
+                     now=s.end + timedelta(days=1))
+    day = s.start.date().isoformat()
+    login(client, world.team_admin)
+    r = client.get(reverse("volunteering:export"), {"start": day, "end": day, "full_ids": "on", "reason": "上传"})
+    assert "只有平台管理员" in r.content.decode()
+    client.logout()
+    login(client, personas.admin)
+    r = client.get(reverse("volunteering:export"), {"start": day, "end": day, "full_ids": "on"})
+    assert "须填写原因" in r.content.decode()
+    r = client.get(reverse("volunteering:export"), {"start": day, "end": day, "full_ids": "on", "reason": "上传国家系统"})
+    rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
+    assert rows[1][3] == number
+    assert AuditEntry.objects.filter(verb="volunteering.export_ids", reason="上传国家系统", actor=personas.admin).exists()

@@ -351,7 +351,13 @@ def export(request):
     form = PeriodForm(request.GET or None)
     if not form.is_valid():
         return render(request, "volunteering/console/export.html", {"form": form})
-    data = exports.hours_xlsx(form.cleaned_data["start"], form.cleaned_data["end"], org_ids=ids)
+    cd = form.cleaned_data
+    try:
+        data = exports.hours_xlsx(cd["start"], cd["end"], org_ids=ids, actor=request.user, full_ids=cd["full_ids"],
+                                  reason=cd.get("reason") or "")
+    except VolunteeringError as exc:
+        form.add_error(None, exc.message)
+        return render(request, "volunteering/console/export.html", {"form": form})
     name = f"volunteer-hours-{form.cleaned_data['start']}-{form.cleaned_data['end']}.xlsx"
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
