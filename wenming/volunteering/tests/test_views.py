@@ -251,3 +251,17 @@ def test_a_full_id_export_is_for_admins_with_a_reason_and_audited(client, person
     rows = list(load_workbook(BytesIO(r.content)).active.iter_rows(values_only=True))
     assert rows[1][3] == number
     assert AuditEntry.objects.filter(verb="volunteering.export_ids", reason="上传国家系统", actor=personas.admin).exists()
+
+
+def test_inside_wechat_the_check_in_page_configures_the_js_sdk_scanner(client, personas, world, settings, monkeypatch):
+    from wenming.wechat import services
+
+    settings.WECHAT = {**settings.WECHAT, "APP_ID": "wx-test", "APP_SECRET": "s"}
+    monkeypatch.setattr(services, "jssdk_config", lambda url: {"appId": "wx-test", "timestamp": 1, "nonceStr": "n",
+                                                               "signature": "sig"})
+    make_volunteer(personas.citizen)
+    login(client, personas.citizen)
+    url = reverse("volunteering:check_in", args=[world.session.pk])
+    page = client.get(url, HTTP_USER_AGENT="Mozilla/5.0 MicroMessenger/8.0").content.decode()
+    assert 'id="wechat-scan-config"' in page and "jweixin" in page
+    assert 'id="wechat-scan-config"' not in client.get(url).content.decode()

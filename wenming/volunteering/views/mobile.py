@@ -169,7 +169,23 @@ def check_in(request, pk: int):
             messages.success(request, text)
         return redirect("volunteering:check_in", pk=session.pk)
     record = Attendance.objects.filter(volunteer=volunteer, session=session).first()
-    return render(request, "volunteering/check_in.html", {"session": session, "form": form, "record": record})
+    return render(request, "volunteering/check_in.html", {"session": session, "form": form, "record": record,
+                                                         "wechat": _wechat_scanner(request)})
+
+
+def _wechat_scanner(request) -> dict | None:
+    """``wx.config`` for the JS-SDK scanner when the page is open inside WeChat with the account set up."""
+    from wenming.wechat.conf import account, in_wechat
+    from wenming.wechat.sdk import WechatError
+    from wenming.wechat.services import JSSDK_SCRIPT, jssdk_config
+
+    if not account().web_enabled or not in_wechat(request):
+        return None
+    try:
+        config = jssdk_config(request.build_absolute_uri())
+    except WechatError:
+        return None  # WeChat unreachable: the camera scanner and the code still work
+    return {"config": config, "script": JSSDK_SCRIPT} if config else None
 
 
 @login_required

@@ -38,6 +38,21 @@ document.addEventListener("DOMContentLoaded", function () {
   // Opened from the phone's own camera app: the QR code's link carries the token.
   if (token.value) { send(); return; }
 
+  // Inside WeChat the JS-SDK scanner replaces the camera preview.
+  var wxConfig = document.getElementById("wechat-scan-config");
+  if (wxConfig && typeof wx !== "undefined") {
+    var cfg = JSON.parse(wxConfig.textContent);
+    wx.config({ appId: cfg.appId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr, signature: cfg.signature,
+                jsApiList: ["scanQRCode"] });
+    button.addEventListener("click", function () {
+      wx.scanQRCode({ needResult: 1, scanType: ["qrCode"], success: function (res) {
+        token.value = tokenFrom(res.resultStr);
+        send();
+      } });
+    });
+    return;
+  }
+
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || typeof jsQR === "undefined") {
     button.hidden = true;
     return;
