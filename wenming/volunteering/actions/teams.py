@@ -52,8 +52,9 @@ def create_organisation(*, name: str, kind: str = OrgKind.TEAM, parent=None, uni
 @transaction.atomic
 def add_org_admin(org: Organisation, user, *, actor) -> OrgAdmin:
     _need_manage(actor, org)
-    admin, _created = OrgAdmin.objects.get_or_create(organisation=org, user=user)
-    audit(actor, "volunteering.add_org_admin", org, data={"user": user.pk})
+    admin, created = OrgAdmin.objects.get_or_create(organisation=org, user=user)
+    if created:
+        audit(actor, "volunteering.add_org_admin", org, data={"user": user.pk})
     return admin
 
 
