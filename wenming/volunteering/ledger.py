@@ -66,17 +66,22 @@ def sync_days(pairs, *, actor=None, reason: str = "") -> set[int]:
         days = {d for _v, d in chunk}
         records = defaultdict(list)
         qs = Attendance.objects.filter(volunteer_id__in=vids, day__in=days).select_related("session")
-        stale = []
+        changed, unsynced = [], []
         for r in qs:
             if (r.volunteer_id, r.day) not in wanted:
                 continue
             minutes, hrs = record_hours(r)
-            if (minutes, hrs) != (r.minutes, r.hours) or not r.synced:
+            if (minutes, hrs) != (r.minutes, r.hours):
                 r.minutes, r.hours, r.synced = minutes, hrs, True
-                stale.append(r)
+                changed.append(r)
+            elif not r.synced:
+                unsynced.append(r.pk)
             records[(r.volunteer_id, r.day)].append(r)
-        if stale:
-            Attendance.objects.bulk_update(stale, ["minutes", "hours", "synced"])
+        # Imported rows arrive with their hours computed: only the flag changes, in one statement.
+        if unsynced:
+            Attendance.objects.filter(pk__in=unsynced).update(synced=True)
+        if changed:
+            Attendance.objects.bulk_update(changed, ["minutes", "hours", "synced"])
         approvals = defaultdict(list)
         for a in DayApproval.objects.filter(volunteer_id__in=vids, day__in=days).order_by("id"):
             approvals[(a.volunteer_id, a.day)].append(a)

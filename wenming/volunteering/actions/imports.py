@@ -90,21 +90,23 @@ def apply_sessions(events, ctx) -> None:
 
 
 def apply_attendance(events, ctx) -> None:
-    sessions = dict(
-        (ext, (pk, start)) for ext, pk, start in Session.objects.filter(
+    sessions = {
+        ext: (pk, start, end) for ext, pk, start, end in Session.objects.filter(
             external_id__in={str(e.data["session"]) for e in events}
-        ).values_list("external_id", "pk", "start")
-    )
+        ).values_list("external_id", "pk", "start", "end")
+    }
     volunteers = dict(Volunteer.objects.filter(user_id__in={e.person_id for e in events}).values_list("user_id", "pk"))
     rows = []
     for ev in events:
         d = ev.data
-        session_id, start = sessions[str(d["session"])]
+        session_id, start, end = sessions[str(d["session"])]
         check_in = datetime.fromisoformat(d["check_in"])
         check_out = datetime.fromisoformat(d["check_out"]) if d.get("check_out") else None
+        minutes = engine.record_minutes(check_in, check_out, start, end)
         rows.append(Attendance(
             volunteer_id=volunteers[ev.person_id], session_id=session_id, check_in=check_in, check_out=check_out,
-            source=AttendanceSource.IMPORT, day=engine.service_day(check_in, start), synced=False,
+            source=AttendanceSource.IMPORT, day=engine.service_day(check_in, start), minutes=minutes,
+            hours=engine.minutes_to_hours(minutes), synced=False,
         ))
     Attendance.objects.bulk_create(rows, batch_size=5000)
 
