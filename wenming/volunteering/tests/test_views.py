@@ -265,3 +265,30 @@ def test_inside_wechat_the_check_in_page_configures_the_js_sdk_scanner(client, p
     page = client.get(url, HTTP_USER_AGENT="Mozilla/5.0 MicroMessenger/8.0").content.decode()
     assert 'id="wechat-scan-config"' in page and "jweixin" in page
     assert 'id="wechat-scan-config"' not in client.get(url).content.decode()
+
+
+def test_my_sign_ups_and_teams_pages(client, personas, world):
+    v = make_volunteer(personas.citizen)
+    signup = actions.sign_up(v, world.session, now=world.session.start - timedelta(days=2))
+    login(client, personas.citizen)
+    page = client.get(reverse("volunteering:my_signups")).content.decode()
+    assert "文明交通劝导" in page and "已录用" in page
+    client.post(reverse("volunteering:cancel", args=[signup.pk]))
+    signup.refresh_from_db()
+    assert signup.status == "cancelled"
+    page = client.get(reverse("volunteering:my_teams")).content.decode()
+    assert "溧城镇志愿服务队" in page and "加入" in page
+
+
+def test_project_filters_and_near_me(client, personas, world):
+    actions.add_session(world.project, actor=world.team_admin, start=world.session.start, end=world.session.end,
+                        latitude="31.416000", longitude="119.484000", radius_m=200)
+    day = timezone.localtime(world.session.start).date().isoformat()
+    field = ServiceField.objects.get(name="公共服务")
+    world.project.field = ServiceField.objects.get(name="文明劝导")
+    world.project.district = personas.town
+    world.project.save()
+    url = reverse("volunteering:projects")
+    assert "文明交通劝导" in client.get(url, {"field": field.pk, "district": personas.county.pk, "day": day}).content.decode()
+    assert "文明交通劝导" not in client.get(url, {"day": "2030-05-07"}).content.decode()
+    assert "约" in client.get(url, {"lat": "31.417", "lng": "119.484"}).content.decode()
