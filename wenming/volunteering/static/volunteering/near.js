@@ -8,6 +8,6 @@ document.addEventListener("DOMContentLoaded", function () {
       form.elements.lat.value = pos.coords.latitude.toFixed(6);
       form.elements.lng.value = pos.coords.longitude.toFixed(6);
       form.submit();
-    }, function () { button.textContent = button.dataset.denied || "无法获取位置"; }, { timeout: 8000 });
+    }, function () { button.textContent = button.dataset.denied; }, { timeout: 8000 });
   });
 });
