@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "wenming.wechat",
     "wenming.netcivility",
     "wenming.briefings",
+    "wenming.volunteering",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("wechat/", include("wenming.wechat.urls")),
     path("netcivility/", include("wenming.netcivility.urls")),
     path("briefings/", include("wenming.briefings.urls")),
+    path("volunteering/", include("wenming.volunteering.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

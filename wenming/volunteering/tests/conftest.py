@@ -1,0 +1,1 @@
+from .factories import world  # noqa: F401 (fixture)
