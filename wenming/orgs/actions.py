@@ -10,6 +10,10 @@ from wenming.journal.actions import audit
 from .choices import Combinator, TargetKind
 from .models import FollowerTarget, Unit, WorkGroup, WorkGroupMembership
 
+# People hands the roster import its accounts through here (people reaches orgs only by its actions
+# and queries).
+from .roster import register_account_resolver  # noqa: F401  (re-exported)
+
 
 def ensure_unit(name: str, kind: str, parent: Unit | None = None, *, headcount=None, sort_order=0, actor=None):
     """Find the unit by (parent, name) or create it. Returns (unit, created); never changes an existing unit's kind."""

@@ -16,7 +16,7 @@ class PeopleConfig(AppConfig):
         register_console_check("people.view_unit", lambda user: scope_units(user, "view_unit").exists())
 
         # The unit roster's leaders and liaisons are accounts: orgs asks people for them.
-        from wenming.orgs.roster import register_account_resolver
+        from wenming.orgs.actions import register_account_resolver
 
         from .actions import roster_account
         from .permissions import can
