@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("console/", people_views.console, name="console"),
     path("accounts/", include("wenming.people.urls")),
+    path("orgs/", include("wenming.orgs.urls")),
     path("participation/", include("wenming.participation.urls")),
     path("media/", include("wenming.media.urls")),
     path("points/", include("wenming.points.urls")),

@@ -1,11 +1,16 @@
-"""Demo rows: the Liyang 2017 scheme as the demo region, with a liaison and a leader for each of
-its units; and the Luoyang 2014 scheme with two municipal organs, a few reports and scores.
+"""Demo rows: the Liyang 2017 scheme rolled into the demo's year as the demo region, with a
+liaison and a leader for each of its units, and last month's bulletin published once the other apps
+have made their activity; and the Luoyang 2014 scheme with two municipal organs, a few reports and
+scores.
 
-Idempotent: the schemes load by slug, accounts by username; materials and republications carry
-fixed event keys; scores replace themselves.
+Idempotent: the schemes load by slug (the roll finds its year's scheme), accounts by username;
+materials and republications carry fixed event keys; scores replace themselves; a month's bulletin
+is published once.
 """
 
 from datetime import date, datetime
+
+from django.utils import timezone
 
 from wenming.core.periods import SHANGHAI
 from wenming.orgs import actions as org_actions
@@ -15,6 +20,8 @@ from wenming.people.choices import Role
 from wenming.people.demo import demo_user
 
 from . import actions
+from .models import Bulletin
+from .rolling import roll_scheme
 from .schemes import enroll_other_unit, load_scheme
 
 # Example "其他单位" (row 28): units outside the table, judged by the formula target.
@@ -25,10 +32,13 @@ DEMO_UNITS = ["洛阳市教育局", "洛阳市文广新局"]
 
 
 def load_demo_region(ctx) -> None:
-    """The Liyang 2017 scheme: the unit tree, the targets and the work group every app builds on."""
+    """The Liyang 2017 scheme rolled into this year: the unit tree, the targets and the work group
+    every app builds on, as an office re-issues them each January."""
     scheme = load_scheme("liyang-2017")
     for name, headcount in DEMO_OTHER_UNITS:
         enroll_other_unit(scheme, name, headcount=headcount)
+    if ctx.today.year > scheme.year:
+        scheme, _created = roll_scheme(scheme, ctx.today.year)
     ctx.scheme, ctx.region = scheme, scheme.region
 
 
@@ -52,6 +62,21 @@ def load_demo_staff(ctx) -> None:
 
 
 def load_demo(ctx) -> None:
+    _luoyang(ctx)
+    _publish_last_month(ctx)
+
+
+def _publish_last_month(ctx) -> None:
+    """Last month's bulletin, published through the console's action (which freezes the month)."""
+    month = ctx.last_month
+    if month.end > timezone.now():  # a "today" in the future: last month has not ended yet
+        return
+    if Bulletin.objects.filter(scheme=ctx.scheme, year=month.year, month=month.month).exists():
+        return
+    actions.publish_bulletin(ctx.scheme, month, actor=ctx.users["admin"])
+
+
+def _luoyang(ctx) -> None:
     scheme = load_scheme("luoyang-2014")
     first = None
     for name in DEMO_UNITS:

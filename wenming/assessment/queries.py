@@ -17,7 +17,10 @@ def default_month() -> Month:
 
 def console_schemes(user) -> list[Scheme]:
     """Schemes whose whole bulletin the user may see: admins, and staff whose scope covers the region."""
-    schemes = list(Scheme.objects.select_related("region").order_by("slug"))
+    # A scheme rolled into a later year goes last: the console opens on the year in force.
+    schemes = sorted(
+        Scheme.objects.select_related("region").order_by("slug"), key=lambda s: "superseded_on" in (s.params or {})
+    )
     if is_admin(user):
         return schemes
     return [
@@ -74,7 +77,13 @@ def own_enrolled_units(user):
 
 
 def enrollments_of(unit: Unit):
-    return Enrollment.objects.filter(unit=unit).select_related("scheme").order_by("scheme__slug")
+    """The unit's enrolments in the schemes in force (not those rolled into a later year)."""
+    return (
+        Enrollment.objects.filter(unit=unit)
+        .exclude(scheme__params__has_key="superseded_on")
+        .select_related("scheme")
+        .order_by("scheme__slug")
+    )
 
 
 def units_for(user, scheme: Scheme, action: str):

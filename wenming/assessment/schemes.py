@@ -35,6 +35,11 @@ def available_schemes() -> list[str]:
 def read_scheme_file(slug: str) -> dict:
     path = SCHEME_DIR / f"{slug}.toml"
     if not path.is_file():
+        # A scheme rolled into a new year (``roll-scheme``) has no file of its own: its rule
+        # labels and parameters are those of the file it was rolled from.
+        rolled = Scheme.objects.filter(slug=slug).values_list("params", flat=True).first() or {}
+        if rolled.get("rolled_from") and rolled["rolled_from"] != slug:
+            return read_scheme_file(rolled["rolled_from"])
         raise SchemeError(f"没有方案 {slug!r}；可用：{', '.join(available_schemes())}")
     with path.open("rb") as fh:
         return tomllib.load(fh)
@@ -52,8 +57,13 @@ def region_of(data: dict) -> Unit | None:
 def load_scheme(slug: str, *, actor=None) -> Scheme:
     data = read_scheme_file(slug)
     meta = data["scheme"]
+    if meta["slug"] != slug:
+        raise SchemeError(f"方案 {slug} 由 roll-scheme 生成，没有自己的数据文件；请载入 {meta['slug']}")
     region = region_of(data)
     params = {k: v for k, v in meta.items() if k not in {"slug", "name", "kind", "year", "source", "region_path"}}
+    # What a roll into a later year recorded on this row is not in the file: reloading keeps it.
+    kept = Scheme.objects.filter(slug=slug).values_list("params", flat=True).first() or {}
+    params.update({k: kept[k] for k in ("superseded_on", "superseded_by") if k in kept})
     scheme, _ = Scheme.objects.update_or_create(
         slug=meta["slug"],
         defaults={

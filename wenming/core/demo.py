@@ -13,6 +13,11 @@ An app's hook is its ``AppConfig`` method of that name if it has one, else the f
 name in ``<app>/demo.py`` (discovered as ``import-events`` discovers ``event_types.py``). Core
 imports no app: what the hooks build travels in the ``DemoContext``.
 
+Living: the rows are built around ``ctx.today`` (the clock's date in Asia/Shanghai, or the
+``today`` a test passes): this year's scheme, activity over the last three months and this one, a
+published bulletin for last month. Rows carry keys that name their month, so a run on another day
+adds that day's months and changes nothing already there.
+
 Idempotent: every row is found before it is created, so a second run changes nothing. Passwords
 are random, generated on the first run and written to a file beside the database; nothing here
 is a fixed credential.
@@ -20,6 +25,7 @@ is a fixed credential.
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import import_module
 from pathlib import Path
 
@@ -27,7 +33,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
+
+from .periods import Month, local_date
 
 STAGES = ("load_demo_region", "load_demo_staff", "load_demo")
 
@@ -37,6 +46,8 @@ class DemoContext:
     """What the demo has built so far, handed to every hook in turn."""
 
     password: str
+    # The demo's "today" (Shanghai): what "this year", "last month" and "the last three months" mean.
+    today: date = None
     # The demo region (an ``orgs.Unit``) and the scheme that defined it, once the region stage ran.
     region: object = None
     scheme: object = None
@@ -49,6 +60,30 @@ class DemoContext:
     def __post_init__(self) -> None:
         if not self.password_hash:
             self.password_hash = make_password(self.password)
+        if self.today is None:
+            self.today = local_date(timezone.now())
+
+    @property
+    def this_month(self) -> Month:
+        return Month(self.today.year, self.today.month)
+
+    @property
+    def last_month(self) -> Month:
+        return self.this_month.prev()
+
+    @property
+    def months(self) -> list[Month]:
+        """The demo's active months, oldest first: the last three and this one."""
+        months = [self.this_month]
+        for _n in range(3):
+            months.insert(0, months[0].prev())
+        return months
+
+    def days_of(self, month: Month) -> list[date]:
+        """The days of ``month`` already past on the demo's today (all of a past month)."""
+        first = date(month.year, month.month, 1)
+        last = (month.next().start.date() if month != self.this_month else self.today)
+        return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal())]
 
 
 def _password_file() -> Path:
@@ -87,9 +122,9 @@ def demo_hooks(stage: str) -> list:
 
 
 @transaction.atomic
-def load_demo(*, password: str | None = None) -> DemoContext:
+def load_demo(*, password: str | None = None, today: date | None = None) -> DemoContext:
     pw, fresh = (password, False) if password else _demo_password()
-    ctx = DemoContext(password=pw)
+    ctx = DemoContext(password=pw, today=today)
     for stage in STAGES:
         for hook in demo_hooks(stage):
             hook(ctx)

@@ -1,4 +1,5 @@
-"""Demo rows: a Liyang monthly good-person list with six candidates carried through every stage,
+"""Demo rows: a Liyang monthly good-person list with six candidates carried through every stage
+to its public vote (open on the demo's today),
 an expert pool, and one verified citizen. Idempotent: nothing is created twice."""
 
 from datetime import timedelta
@@ -6,7 +7,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from wenming.core.periods import local_date
+from wenming.core.periods import local_date, local_midnight
 from wenming.orgs.models import Unit
 from wenming.people import actions as people_actions
 
@@ -58,6 +59,9 @@ def load_demo(ctx) -> None:
         list_size=5,
         expert_weight=Decimal("0.7"),
         vote_weight=Decimal("0.3"),
+        # In its voting stage on the demo's today: opened three days ago, closing in eleven.
+        voting_opens=local_midnight(ctx.today - timedelta(days=3)),
+        voting_closes=local_midnight(ctx.today + timedelta(days=11)),
     )
     # Each stage's notice started long enough ago to have ended, so the leads can climb today.
     started = local_date(timezone.now()) - timedelta(days=30)

@@ -10,6 +10,10 @@ from wenming.journal.actions import audit
 from .choices import Combinator, TargetKind
 from .models import FollowerTarget, Unit, WorkGroup, WorkGroupMembership
 
+# People hands the roster import its accounts through here (people reaches orgs only by its actions
+# and queries).
+from .roster import register_account_resolver  # noqa: F401  (re-exported)
+
 
 def ensure_unit(name: str, kind: str, parent: Unit | None = None, *, headcount=None, sort_order=0, actor=None):
     """Find the unit by (parent, name) or create it. Returns (unit, created); never changes an existing unit's kind."""
@@ -84,3 +88,42 @@ def join_work_group(group: WorkGroup, person, joined_on: date, *, actor=None) ->
         audit(actor, "orgs.join_work_group", membership, data={"group": group.pk, "on": joined_on.isoformat()})
     return membership
 
+
+
+@transaction.atomic
+def set_work_group_joined(group: WorkGroup, person, joined_on: date, *, actor=None) -> WorkGroupMembership:
+    """The person's open membership in ``group`` dated ``joined_on``: corrected in place when it
+    exists (a re-imported roster), made when it does not."""
+    current = WorkGroupMembership.objects.filter(group=group, person=person, left_on__isnull=True).first()
+    if current is None:
+        return join_work_group(group, person, joined_on, actor=actor)
+    if current.joined_on != joined_on:
+        old = current.joined_on
+        current.joined_on = joined_on
+        current.save(update_fields=["joined_on"])
+        audit(actor, "orgs.correct_work_group_joined", current, data={"from": old.isoformat(), "to": joined_on.isoformat()})
+    return current
+
+
+def import_roster(region: Unit, content: bytes, *, group: WorkGroup | None = None, actor=None) -> int:
+    """The unit roster from Excel: headcounts, leaders, liaisons and their membership dates.
+
+    The whole file is checked first (``roster.read`` raises ``RosterError`` with every bad row and
+    nothing is written); then every row is applied in one transaction. Returns the rows applied.
+    """
+    from . import roster
+
+    rows = roster.read(content, region)
+    with transaction.atomic():
+        for row in rows:
+            unit = row.unit
+            if row.headcount is not None and unit.headcount != row.headcount:
+                unit.headcount = row.headcount
+                unit.save(update_fields=["headcount"])
+            leader = roster.account_for(row.leader, "", "leader") if row.leader else None
+            liaison = roster.account_for(row.liaison, row.mobile, "liaison") if row.liaison else None
+            appoint(unit, liaison=liaison, leader=leader, actor=actor)
+            if liaison is not None and row.joined_on and group is not None:
+                set_work_group_joined(group, liaison, row.joined_on, actor=actor)
+        audit(actor, "orgs.import_roster", region, data={"rows": len(rows)})
+    return len(rows)

@@ -6,3 +6,5 @@ class OrgsConfig(AppConfig):
     name = "wenming.orgs"
     label = "orgs"
     verbose_name = _("组织与单位")
+
+    console_links = [(_("单位名册"), "orgs:roster")]

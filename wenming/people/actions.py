@@ -124,3 +124,24 @@ def record_group_choices_bulk(rows, *, source: str = ChoiceSource.IMPORT) -> int
     for start in range(0, len(ids), 5000):
         User.objects.filter(pk__in=ids[start : start + 5000]).update(group_id=Subquery(latest))
     return count
+
+
+@transaction.atomic
+def roster_account(name: str, mobile: str, role: str, *, actor=None) -> User:
+    """The account a unit roster names (orgs' Excel import): a liaison found by mobile, a leader by
+    name among the leaders; made (no usable password, the role granted) when none exists."""
+    import secrets
+
+    people = User.objects.filter(phone=mobile) if mobile else User.objects.filter(display_name=name, groups__name=role)
+    user = people.order_by("pk").first()
+    if user is None:
+        user = User(username=f"{role}-{secrets.token_hex(4)}", display_name=name, phone=mobile)
+        user.set_unusable_password()
+        user.save()
+        audit(actor, "people.create_roster_account", user, data={"role": role})
+    elif name and user.display_name != name:
+        User.objects.filter(pk=user.pk).update(display_name=name)
+        user.display_name = name
+    if not user.groups.filter(name=role).exists():
+        grant_role(user, role, actor=actor)
+    return user

@@ -14,3 +14,11 @@ class PeopleConfig(AppConfig):
 
         # Anyone who may view a unit has the units' console (and the apps' consoles) to go to.
         register_console_check("people.view_unit", lambda user: scope_units(user, "view_unit").exists())
+
+        # The unit roster's leaders and liaisons are accounts: orgs asks people for them.
+        from wenming.orgs.actions import register_account_resolver
+
+        from .actions import roster_account
+        from .permissions import can
+
+        register_account_resolver(roster_account, lambda user, region: can(user, "publish", region))

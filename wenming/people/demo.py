@@ -5,7 +5,7 @@ password (``ctx.password_hash``); the units' liaisons and leaders are made by th
 which units have them (assessment, from the scheme's enrolments), with ``demo_user`` below.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wenming.core.periods import SHANGHAI
 from wenming.orgs.queries import units
@@ -29,6 +29,11 @@ DEMO_CITIZENS = [
     ("citizen3", "王建国", [("教育局", "2017-03-05T19:20")]),
     ("citizen4", "陈静", []),
 ]
+
+
+# Residents who follow the platform in each unit's group, so every unit's completion is a real figure.
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["建华", "秀英", "志强", "海燕", "国平", "丽娟", "文斌", "晓燕", "永红", "春梅", "立新", "雪芳"]
 
 
 def demo_user(ctx, username: str, display_name: str) -> User:
@@ -65,3 +70,21 @@ def load_demo(ctx) -> None:
             if not GroupChoice.objects.filter(person=citizen, chosen_at=at).exists():
                 actions.choose_group(citizen, units().get(name=unit_name, parent=ctx.region), at=at)
         ctx.users[username] = citizen
+    _residents(ctx)
+
+
+def _residents(ctx) -> None:
+    """2 to 9 residents in each unit's group (found by username; each joined once, long ago)."""
+    groups = units().filter(parent=ctx.region).exclude(kind__in=["province", "city", "county"]).order_by("sort_order", "pk")
+    joined = datetime(2017, 3, 15, 9, 0, tzinfo=SHANGHAI)
+    number = 0
+    for i, unit in enumerate(groups):
+        for _k in range(2 + (i * 5) % 8):
+            number += 1
+            name = SURNAMES[number % len(SURNAMES)] + GIVEN[(number * 7) % len(GIVEN)]
+            person = demo_user(ctx, f"resident{number:03d}", name)
+            if not person.groups.filter(name=Role.CITIZEN).exists():
+                actions.grant_role(person, Role.CITIZEN)
+            if person.group_id is None:
+                actions.choose_group(person, unit, at=joined + timedelta(minutes=number))
+            ctx.users[person.username] = person

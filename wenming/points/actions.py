@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenming.core.numbers import plain
 from wenming.core.periods import Month
 from wenming.journal.actions import audit
 from wenming.people.models import User
@@ -132,8 +133,9 @@ def place_order(person, item: CatalogueItem, *, at=None) -> Order:
     taken = Order.objects.filter(person=person, item=item).exclude(status=OrderStatus.CANCELLED).count()
     if taken >= item.per_person_limit:
         raise PointsError(_("已达到每人限兑数量"))
-    if person_balance(person) < item.cost:
-        raise PointsError(_("积分不足"))
+    balance = person_balance(person)
+    if balance < item.cost:
+        raise PointsError(_("积分不足，还差 %(n)s 分") % {"n": plain(item.cost - balance)})
     CatalogueItem.objects.filter(pk=item.pk).update(stock=item.stock - 1)
     order = Order.objects.create(person=person, item=item, cost=item.cost, created_at=at)
     Entry.objects.create(

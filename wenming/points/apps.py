@@ -20,7 +20,7 @@ class PointsConfig(AppConfig):
         scheme_loaded.connect(schemes.store_rulesets, dispatch_uid="points.store_rulesets")
 
     def load_demo(self, ctx) -> None:
-        """A small catalogue and a few official-account facts of March 2017 (idempotent: natural keys)."""
+        """The redemption catalogue (idempotent: natural keys); the articles are media's demo rows."""
         from .demo import load_demo
 
         load_demo(ctx)

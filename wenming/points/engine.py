@@ -60,6 +60,10 @@ class Scoring:
         sets = list(RuleSet.objects.filter(scheme=scheme).order_by("effective_from"))
         self.rulesets = [(rs.effective_from, compile_rules(rs.rules, ruleset_id=rs.pk, version=rs.version)) for rs in sets]
         self._starts = [start for start, _rules in self.rulesets]
+        # A scheme rolled into a new year (assessment's ``roll-scheme``) scores nothing from then on:
+        # its successor does, and a person's points, summed over schemes, must not count twice.
+        ends = (scheme.params or {}).get("superseded_on")
+        self.ends = date.fromisoformat(ends) if ends else None
         from wenming.orgs.models import Unit
 
         units = Unit.objects.all()
@@ -75,7 +79,10 @@ class Scoring:
     # -- context
 
     def rules_at(self, at: datetime) -> CompiledRules | None:
-        index = bisect.bisect_right(self._starts, local_date(at)) - 1
+        day = local_date(at)
+        if self.ends is not None and day >= self.ends:
+            return None
+        index = bisect.bisect_right(self._starts, day) - 1
         return self.rulesets[index][1] if index >= 0 else None
 
     def single_rules(self, month: Month) -> CompiledRules | None:

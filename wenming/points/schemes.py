@@ -22,3 +22,17 @@ def store_rulesets(sender, scheme, data, **kwargs) -> None:
         elif existing.rules != rules or existing.effective_from != effective:
             existing.rules, existing.effective_from = rules, effective
             existing.save(update_fields=["rules", "effective_from", "loaded_at"])
+
+
+def roll_ruleset(old_scheme, new_scheme, effective: date) -> RuleSet | None:
+    """The rule set in force at the end of ``old_scheme`` copied to ``new_scheme`` as version
+    "<year>.1", effective ``effective``; kept as it is when the new scheme already has one."""
+    existing = RuleSet.objects.filter(scheme=new_scheme).order_by("effective_from").first()
+    if existing is not None:
+        return existing
+    source = RuleSet.objects.filter(scheme=old_scheme).order_by("-effective_from").first()
+    if source is None:
+        return None
+    return RuleSet.objects.create(
+        scheme=new_scheme, version=f"{effective.year}.1", effective_from=effective, rules=source.rules
+    )

@@ -5,6 +5,7 @@ from . import views
 app_name = "points"
 urlpatterns = [
     path("", views.mine, name="mine"),
+    path("rules/", views.how_to_earn, name="how_to_earn"),
     path("leaderboard/", views.leaderboard, name="leaderboard"),
     path("units/", views.staff_units, name="staff_units"),
     path("units/<int:unit_id>/", views.staff_unit, name="staff_unit"),

@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from wenming.core.periods import Month
+from wenming.core.periods import Month, local_date
 from wenming.orgs.models import Unit
 from wenming.people.models import User
 from wenming.people.permissions import can, scope_units
 
-from . import actions, queries
+from . import actions, explain, queries
 from .choices import OrderStatus
 from .engine import points_schemes
 from .forms import AdjustmentForm, PeriodForm
@@ -24,11 +24,29 @@ from .periods import period_of
 
 
 def _scheme(request):
-    schemes = points_schemes()
+    # A scheme rolled into a later year goes last: the pages open on the year in force.
+    schemes = sorted(points_schemes(), key=lambda s: ("superseded_on" in (s.params or {}), s.slug))
     if not schemes:
         raise Http404(_("尚未载入积分方案"))
     slug = request.GET.get("scheme")
     return next((s for s in schemes if s.slug == slug), schemes[0])
+
+
+def how_to_earn(request):
+    """积分怎么得: the rule set in force today, generated from the data the engine scores with."""
+    scheme = _scheme(request)
+    ruleset = explain.ruleset_in_force(scheme, local_date(timezone.now()))
+    lines = explain.explain(ruleset) if ruleset else []
+    return render(
+        request,
+        "points/how_to_earn.html",
+        {
+            "scheme": scheme,
+            "ruleset": ruleset,
+            "mine": [line for line in lines if line.for_person],
+            "units": [line for line in lines if not line.for_person],
+        },
+    )
 
 
 def _period(request) -> tuple[Month | None, int | None]:
@@ -182,10 +200,13 @@ def catalogue(request):
     now = timezone.now()
     items = CatalogueItem.objects.filter(is_active=True).exclude(active_until__lte=now).exclude(active_from__gt=now)
     orders = Order.objects.filter(person=request.user).select_related("item")[:50]
+    balance = queries.person_balance(request.user)
+    # Each item with what is still missing (zero when the balance covers it).
+    rows = [(item, max(item.cost - balance, 0)) for item in items]
     return render(
         request,
         "points/catalogue.html",
-        {"items": items, "orders": orders, "balance": queries.person_balance(request.user), "placed": OrderStatus.PLACED},
+        {"rows": rows, "orders": orders, "balance": balance, "placed": OrderStatus.PLACED},
     )
 
 

@@ -1,4 +1,6 @@
-"""The points demo rows: a catalogue and scored unit facts, idempotent."""
+"""The points demo rows: a catalogue, and the living demo's articles scored for last month, idempotent."""
+
+from datetime import date
 
 import pytest
 
@@ -12,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_twice_changes_nothing():
-    ctx = load_demo(password="demo-pass-123")
+    ctx = load_demo(password="demo-pass-123", today=date(2026, 11, 18))
     counts = CatalogueItem.objects.count(), Entry.objects.count()
     town = Unit.objects.get(name="溧城镇", parent=ctx.region)
-    # Headline on a workday 10 + reads >= 10000 10 + likes > 100 5.
-    assert queries.unit_totals(ctx.scheme, Month(2017, 3))[town.pk] == 25
-    load_demo(password="demo-pass-123")
-    assert (CatalogueItem.objects.count(), Entry.objects.count()) == counts == (3, counts[1])
+    # 溧城镇 is first in the scheme's order: last month one workday headline (10), stats under the tiers.
+    assert queries.unit_totals(ctx.scheme, Month(2026, 10))[town.pk] == 10
+    load_demo(password="demo-pass-123", today=date(2026, 11, 18))
+    assert (CatalogueItem.objects.count(), Entry.objects.count()) == counts == (4, counts[1])
