@@ -124,3 +124,53 @@ def record_group_choices_bulk(rows, *, source: str = ChoiceSource.IMPORT) -> int
     for start in range(0, len(ids), 5000):
         User.objects.filter(pk__in=ids[start : start + 5000]).update(group_id=Subquery(latest))
     return count
+
+
+# --- second factor (TOTP authenticator apps) ---------------------------------------------------------
+
+
+@transaction.atomic
+def start_totp_enrolment(user: User):
+    """The person's pending authenticator: the one already shown (so a reload keeps the same QR
+    code), else a new one with a fresh random key. It counts only once confirmed with a code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if pending is not None:
+        return pending
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp_enrolment(user: User, token: str):
+    """Confirm the pending authenticator with a code it shows; returns it, or None for a wrong code.
+
+    Other devices of the person are removed: one authenticator per person, the newest.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("-id").first()
+    if pending is None or not pending.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=pending.pk).delete()
+    pending.confirmed = True
+    pending.save(update_fields=["confirmed"])
+    audit(user, "people.enrol_totp", user)
+    return pending
+
+
+def verify_second_factor(user: User, token: str):
+    """The person's confirmed authenticator when ``token`` is its current code, else None.
+
+    django-otp keeps the device's own throttle (a growing wait after each wrong code) and refuses
+    a code that was already used, so a seen code cannot be replayed.
+    """
+    from .second_factor import confirmed_device
+
+    device = confirmed_device(user)
+    if device is None:
+        return None
+    if device.verify_token(token):
+        return device
+    audit(user, "people.second_factor_failed", user)
+    return None
