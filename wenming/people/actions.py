@@ -1,8 +1,10 @@
 """Write paths for people: group choice, roles, phone confirmation."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wenming.journal.actions import audit, record_event
 
@@ -160,7 +162,8 @@ def confirm_totp_enrolment(user: User, token: str):
 
 
 def verify_second_factor(user: User, token: str):
-    """The person's confirmed authenticator when ``token`` is its current code, else None.
+    """The person's confirmed authenticator when ``token`` is its current code, else None;
+    ValidationError while the device makes the person wait after wrong codes.
 
     django-otp keeps the device's own throttle (a growing wait after each wrong code) and refuses
     a code that was already used, so a seen code cannot be replayed.
@@ -170,6 +173,9 @@ def verify_second_factor(user: User, token: str):
     device = confirmed_device(user)
     if device is None:
         return None
+    allowed, _why = device.verify_is_allowed()
+    if not allowed:
+        raise ValidationError(_("验证码错误次数过多，请稍等片刻再输入新的验证码。"))
     if device.verify_token(token):
         return device
     audit(user, "people.second_factor_failed", user)

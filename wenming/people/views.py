@@ -5,6 +5,7 @@ from axes.helpers import get_cool_off
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -82,12 +83,16 @@ def otp_verify(request):
         return redirect(_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = actions.verify_second_factor(request.user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            second_factor.mark_done(request)
-            return redirect(_next(request))
-        form.add_error("token", _("验证码不正确或已使用，请等待认证器显示新的验证码后再试。"))
+        try:
+            device = actions.verify_second_factor(request.user, form.cleaned_data["token"])
+        except ValidationError as exc:
+            form.add_error("token", exc)
+        else:
+            if device is not None:
+                otp_login(request, device)
+                second_factor.mark_done(request)
+                return redirect(_next(request))
+            form.add_error("token", _("验证码不正确或已使用，请等待认证器显示新的验证码后再试。"))
     return render(request, "people/otp_verify.html", {"form": form, "next": _next(request)})
 
 
