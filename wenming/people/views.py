@@ -61,7 +61,8 @@ def choose_group_submit(request, unit_id: int):
 
 @login_required
 def me(request):
-    return render(request, "people/me.html", {"me_links": me_links()})
+    staff = second_factor.is_staff_person(request.user)
+    return render(request, "people/me.html", {"me_links": me_links(), "second_factor_link": staff})
 
 
 def locked_out(request, original_response=None, credentials=None):
