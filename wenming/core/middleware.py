@@ -1,8 +1,9 @@
-"""Chinese first: the page language is Chinese unless the person chose another one.
+"""Site-wide middleware: the Chinese-first language choice and the Content-Security-Policy.
 
-Django's LocaleMiddleware follows the browser's Accept-Language, which would show English to
-anyone whose phone is set to English. The platform's users and staff work in Chinese; English is
-offered through the language switch (a cookie), so only that choice changes the language.
+Chinese first: the page language is Chinese unless the person chose another one. Django's
+LocaleMiddleware follows the browser's Accept-Language, which would show English to anyone whose
+phone is set to English. The platform's users and staff work in Chinese; English is offered
+through the language switch (a cookie), so only that choice changes the language.
 """
 
 from csp.constants import SELF, UNSAFE_INLINE
