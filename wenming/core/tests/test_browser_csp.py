@@ -7,7 +7,7 @@ import pytest
 
 from wenming.core.demo import load_demo
 from wenming.core.nav import console_links, home_tiles, me_links
-from wenming.testing.browser import login
+from wenming.testing.browser import login, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_anonymous_pages_run_clean_under_the_policy(phone, live_server, demo):
         """() => { const s = document.createElement("script"); s.textContent = "window.__ran = 1";
         document.head.appendChild(s); return window.__ran === 1; }"""
     )
-    phone.wait_for_function("window.__cspViolations.length > 0")
+    wait_until(phone, "window.__cspViolations.length > 0")
     assert ran is False
     assert phone.evaluate("window.__cspViolations")[0].startswith("script-src")
     assert any("Content Security Policy" in error for error in watcher.errors)

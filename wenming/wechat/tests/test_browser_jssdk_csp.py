@@ -4,7 +4,7 @@ enforced Content-Security-Policy: both load from our static files and run withou
 import pytest
 
 from wenming.netcivility.tests.factories import FollowSurveyFactory, WechatUserFactory
-from wenming.testing.browser import PHONE, login
+from wenming.testing.browser import PHONE, login, wait_until
 from wenming.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ def test_wechat_js_sdk_runs_under_the_policy(browser, live_server, personas, fak
     login(page, live_server, person.username, TEST_PASSWORD)
     response = page.goto(f"{live_server.url}/netcivility/survey/{survey.pk}/live/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
-    page.wait_for_function("window.__invoked.indexOf('updateAppMessageShareData') >= 0")
+    wait_until(page, "window.__invoked.indexOf('updateAppMessageShareData') >= 0")
     scripts = page.eval_on_selector_all("script[src]", "nodes => nodes.map(n => n.src)")
     assert any("/static/wechat/jweixin-1.6.5.js" in src for src in scripts)
     assert all(src.startswith(live_server.url) for src in scripts)  # nothing from a CDN
