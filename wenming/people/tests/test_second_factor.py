@@ -157,3 +157,22 @@ def test_verify_page_sends_off_site_next_home(client, personas):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
+
+
+def test_the_gate_redirects_under_the_lean_handlers_nameless_urlconf(rf, personas):
+    from django.http import HttpResponse
+    from django.urls import set_urlconf
+
+    from wenming.core.handlers import LeanURLConf
+    from wenming.people import second_factor
+    from wenming.people.middleware import SecondFactorMiddleware
+
+    request = rf.get("/honors/")
+    request.session = {"_auth_user_id": str(personas.editor.pk), second_factor.SESSION_KEY: second_factor.VERIFY}
+    set_urlconf(LeanURLConf(["/honors/"]))
+    try:
+        response = SecondFactorMiddleware(lambda r: HttpResponse("view"))(request)
+    finally:
+        set_urlconf(None)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("people:otp_verify"))
