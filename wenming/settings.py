@@ -217,3 +217,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Login throttling and lockout (django-axes) ------------------------------------------------------
+# Every password login, the Django admin's included, goes through the axes backend: failures are
+# counted per account and per address (two separate counts, either one locks), and a lockout ends
+# by itself after the cool-off. Failures during a lockout start the cool-off again, so a guesser
+# that keeps trying stays out. Counts live in the database (shared by every app server).
+from datetime import timedelta  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+AUTHENTICATION_BACKENDS = [
+    "wenming.people.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("WENMING_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("WENMING_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "wenming.core.net.client_ip"
+AXES_LOCKOUT_CALLABLE = "wenming.people.views.locked_out"
+# Successful logins are not logged row by row (the audit journal and sessions say enough).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# --- Second factor for staff (django-otp, TOTP) ------------------------------------------------------
+# A person who has confirmed an authenticator app is asked for its code at every login; with
+# WENMING_STAFF_OTP_REQUIRED (on by default in production) staff without one must enrol first.
+# django-otp's own middleware is not used: it sets ``user.is_verified``, which our User already
+# has as a property (a verified phone or WeChat identity); people.middleware does the gating.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE += ["wenming.people.middleware.SecondFactorMiddleware"]
+OTP_TOTP_ISSUER = WENMING["PLATFORM_NAME"]
+WENMING["STAFF_OTP_REQUIRED"] = env_bool("WENMING_STAFF_OTP_REQUIRED", PRODUCTION)
+
+# --- Content-Security-Policy (django-csp 4) ----------------------------------------------------------
+# No inline script anywhere: every script is a static file of ours (htmx, the WeChat JS-SDK and the
+# page scripts are vendored, no CDN). Violations are posted to our own endpoint and logged.
+# WeChat's JS-SDK sends one statistics beacon as an image to open.weixin.qq.com inside WeChat.
+# WENMING_CSP_MEDIA_ORIGINS adds the origins uploads are served from (S3-compatible storage).
+from csp.constants import NONE, SELF  # noqa: E402
+
+_CSP_MEDIA = env_list("WENMING_CSP_MEDIA_ORIGINS", [])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "https://open.weixin.qq.com", *_CSP_MEDIA],
+        "media-src": [SELF, *_CSP_MEDIA],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-report/",
+    },
+}
+MIDDLEWARE += ["wenming.core.middleware.ContentSecurityPolicyMiddleware"]
+WENMING["CSP_REPORT_MAX_BYTES"] = 16 * 1024
+WENMING["CSP_REPORTS_PER_MINUTE"] = env_int("WENMING_CSP_REPORTS_PER_MINUTE", 60, minimum=1)
+
+# Axes wants its middleware last, after every other one (it turns a lockout into the response).
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]

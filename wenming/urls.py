@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from wenming.core import views as core_views
+from wenming.core.csp import csp_report
 from wenming.people import views as people_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("csp-report/", csp_report, name="csp_report"),
     path("admin/", admin.site.urls),
     path("console/", people_views.console, name="console"),
     path("accounts/", include("wenming.people.urls")),

@@ -19,6 +19,7 @@ LEAN_SKIPS = frozenset(
         "django.contrib.messages.middleware.MessageMiddleware",  # flash messages for pages
         "django.middleware.clickjacking.XFrameOptionsMiddleware",  # frames: a page concern
         "django_htmx.middleware.HtmxMiddleware",  # request.htmx for page fragments
+        "wenming.core.middleware.ContentSecurityPolicyMiddleware",  # a policy for documents, not JSON
     }
 )
 

@@ -8,11 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from wenming.core.periods import Month
+from wenming.core.redirects import is_safe_target, safe_next
 from wenming.orgs.models import Unit
 from wenming.people.permissions import can, scope_units
 
@@ -60,7 +60,7 @@ def _back(request, obj, anchor: str = ""):
     """Where to go after an act: ``next`` (pages of other apps embed these forms), else the item,
     else the feed when the item is not visible to this person."""
     nxt = request.POST.get("next", "")
-    if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if is_safe_target(request, nxt):
         return redirect(nxt)
     if isinstance(obj, Comment):
         obj = obj.target
@@ -389,7 +389,7 @@ def decide(request, kind: str, pk: int, decision: str):
             messages.error(request, _("请填写未录用原因"))
         else:
             _run(request, actions.reject, request.user, obj, reason=form.cleaned_data["reason"], success=_("已退回：%(title)s") % {"title": obj.title})
-    return redirect(request.POST.get("next") or reverse("participation:queue"))
+    return redirect(safe_next(request, request.POST.get("next"), "participation:queue"))
 
 
 @login_required

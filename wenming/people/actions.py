@@ -1,8 +1,10 @@
 """Write paths for people: group choice, roles, phone confirmation."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wenming.journal.actions import audit, record_event
 
@@ -145,3 +147,55 @@ def roster_account(name: str, mobile: str, role: str, *, actor=None) -> User:
     if not user.groups.filter(name=role).exists():
         grant_role(user, role, actor=actor)
     return user
+# --- second factor (TOTP authenticator apps) ---------------------------------------------------------
+
+
+@transaction.atomic
+def start_totp_enrolment(user: User):
+    """The person's pending authenticator: the one already shown (so a reload keeps the same QR
+    code), else a new one with a fresh random key. It counts only once confirmed with a code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    pending = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if pending is not None:
+        return pending
+    return TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+@transaction.atomic
+def confirm_totp_enrolment(user: User, token: str):
+    """Confirm the pending authenticator with a code it shows; returns it, or None for a wrong code.
+
+    Other devices of the person are removed: one authenticator per person, the newest.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    pending = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).order_by("-id").first()
+    if pending is None or not pending.verify_token(token):
+        return None
+    TOTPDevice.objects.filter(user=user).exclude(pk=pending.pk).delete()
+    pending.confirmed = True
+    pending.save(update_fields=["confirmed"])
+    audit(user, "people.enrol_totp", user)
+    return pending
+
+
+def verify_second_factor(user: User, token: str):
+    """The person's confirmed authenticator when ``token`` is its current code, else None;
+    ValidationError while the device makes the person wait after wrong codes.
+
+    django-otp keeps the device's own throttle (a growing wait after each wrong code) and refuses
+    a code that was already used, so a seen code cannot be replayed.
+    """
+    from .second_factor import confirmed_device
+
+    device = confirmed_device(user)
+    if device is None:
+        return None
+    allowed, _why = device.verify_is_allowed()
+    if not allowed:
+        raise ValidationError(_("验证码错误次数过多，请稍等片刻再输入新的验证码。"))
+    if device.verify_token(token):
+        return device
+    audit(user, "people.second_factor_failed", user)
+    return None

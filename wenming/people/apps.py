@@ -8,6 +8,12 @@ class PeopleConfig(AppConfig):
     verbose_name = _("用户")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .second_factor import remember_login
+
+        user_logged_in.connect(remember_login, dispatch_uid="people.second_factor")
+
         from wenming.core.nav import register_console_check
 
         from .permissions import scope_units

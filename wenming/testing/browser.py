@@ -58,3 +58,19 @@ def login(page, live_server, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until a JavaScript expression is true in the page.
+
+    Playwright's ``wait_for_function`` builds its predicate with ``eval`` inside the page, which
+    the site's Content-Security-Policy refuses (no 'unsafe-eval'); ``page.evaluate`` runs through
+    the browser's debugging protocol, outside the policy, so this polls with it instead.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

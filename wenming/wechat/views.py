@@ -10,11 +10,11 @@ from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbid
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wenming.core.redirects import safe_next
 from wenming.people.permissions import can
 
 from . import actions, sdk, services
@@ -35,12 +35,6 @@ def _off(request, status=503):
     return render(request, "wechat/off.html", status=status)
 
 
-def _safe_next(request, candidate: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        return candidate
-    return reverse("home")
-
-
 @require_GET
 def oauth_start(request):
     """Send the visitor to WeChat's consent page with a fresh state kept in the session."""
@@ -49,7 +43,7 @@ def oauth_start(request):
         return _off(request)
     scope = OAuthScope.USERINFO if request.GET.get("scope") == "userinfo" else OAuthScope.BASE
     state = secrets.token_urlsafe(16)
-    request.session[SESSION_KEY] = {"state": state, "next": _safe_next(request, request.GET.get("next", ""))}
+    request.session[SESSION_KEY] = {"state": state, "next": safe_next(request, request.GET.get("next"), "home")}
     redirect_uri = request.build_absolute_uri(reverse("wechat:oauth_callback"))
     return redirect(sdk.authorize_url(acct, redirect_uri, scope, state))
 
@@ -78,7 +72,7 @@ def oauth_callback(request):
         return render(request, "wechat/oauth_failed.html", {"reason": _("微信服务暂时不可用，请稍后再试。")}, status=502)
     person = actions.login_person(answer["openid"], unionid=answer.get("unionid") or None, nickname=nickname)
     login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect(saved.get("next") or reverse("home"))
+    return redirect(safe_next(request, saved.get("next"), "home"))
 
 
 @csrf_exempt  # WeChat's servers cannot send our CSRF token; the signature authenticates instead.

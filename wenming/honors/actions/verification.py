@@ -2,7 +2,6 @@
 
 import hashlib
 import hmac
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wenming.core import sms_codes
 from wenming.journal.actions import audit
 from wenming.people import actions as people_actions
 
@@ -27,15 +27,21 @@ def _code_hash(user_pk: int, phone: str, code: str) -> str:
 
 
 @transaction.atomic
-def request_phone_code(user, phone: str) -> str:
-    """Send a six-digit code to ``phone``; returns the sender's message for the page."""
+def request_phone_code(user, phone: str, ip: str | None = None) -> str:
+    """Send a six-digit code to ``phone``; returns the sender's message for the page.
+
+    Sending is throttled per person (here), per phone and per client address (core.sms_codes);
+    a new code voids every earlier one of the person.
+    """
     from ..sms import get_sender
 
     now = timezone.now()
     recent = PhoneConfirmation.objects.filter(user=user, sent_at__gte=now - timedelta(minutes=1)).exists()
     if recent:
         raise ValidationError(_("验证码已发送，请一分钟后再试。"))
-    code = f"{secrets.randbelow(10**6):06d}"
+    sms_codes.allow_send(phone, ip)
+    PhoneConfirmation.objects.filter(user=user, confirmed_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    code = sms_codes.new_code()
     PhoneConfirmation.objects.create(
         user=user,
         phone=phone,
@@ -47,10 +53,11 @@ def request_phone_code(user, phone: str) -> str:
     return get_sender().send(phone, code)
 
 
-def confirm_phone_code(user, code: str) -> None:
+def confirm_phone_code(user, code: str, ip: str | None = None) -> None:
     """Check the latest code; a match confirms the phone (the person becomes verified).
 
-    A wrong code still counts as an attempt, so that count is committed before refusing.
+    A wrong code still counts as an attempt, so that count is committed before refusing; it also
+    counts against the phone and the client address, which stop being checked after too many.
     """
     with transaction.atomic():
         pending = (
@@ -64,6 +71,7 @@ def confirm_phone_code(user, code: str) -> None:
             raise ValidationError(_("验证码已过期，请重新获取。"))
         if pending.attempts >= MAX_ATTEMPTS:
             raise ValidationError(_("尝试次数过多，请重新获取验证码。"))
+        sms_codes.allow_check(pending.phone, ip)
         matches = hmac.compare_digest(pending.code_hash, _code_hash(user.pk, pending.phone, code.strip()))
         if matches:
             PhoneConfirmation.objects.filter(pk=pending.pk).update(confirmed_at=now)
@@ -71,5 +79,6 @@ def confirm_phone_code(user, code: str) -> None:
             user.phone, user.phone_verified_at = pending.phone, now
         else:
             PhoneConfirmation.objects.filter(pk=pending.pk).update(attempts=pending.attempts + 1)
+            sms_codes.note_wrong_code(pending.phone, ip)
     if not matches:
         raise ValidationError(_("验证码不正确。"))

@@ -6,7 +6,10 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from wenming.core.redirects import safe_next
+
 from .. import actions, forms
+from .base import client_ip
 
 
 @login_required
@@ -18,7 +21,9 @@ def phone(request):
             phone_form = forms.PhoneForm(request.POST, prefix="p")
             if phone_form.is_valid():
                 try:
-                    note = actions.request_phone_code(request.user, phone_form.cleaned_data["phone"])
+                    note = actions.request_phone_code(
+                        request.user, phone_form.cleaned_data["phone"], ip=client_ip(request)
+                    )
                     messages.info(request, note)
                     return redirect("honors:phone")
                 except ValidationError as exc:
@@ -29,9 +34,9 @@ def phone(request):
             code_form = forms.CodeForm(request.POST, prefix="c")
             if code_form.is_valid():
                 try:
-                    actions.confirm_phone_code(request.user, code_form.cleaned_data["code"])
+                    actions.confirm_phone_code(request.user, code_form.cleaned_data["code"], ip=client_ip(request))
                     messages.success(request, _("手机号已验证，现在可以投票了。"))
-                    return redirect(request.GET.get("next") or "honors:campaigns")
+                    return redirect(safe_next(request, request.GET.get("next"), "honors:campaigns"))
                 except ValidationError as exc:
                     code_form.add_error("code", exc)
     return render(request, "honors/phone.html", {"phone_form": phone_form, "code_form": code_form})

@@ -3,6 +3,7 @@
 import pytest
 
 from wenming.netcivility import actions
+from wenming.testing.browser import wait_until
 
 from .factories import FollowSurveyFactory, WechatUserFactory
 
@@ -24,9 +25,9 @@ def test_live_counts_update_without_reload(phone, live_server, personas):
     for _ in range(2):
         actions.submit(survey, WechatUserFactory(), personas.town)
 
-    page.wait_for_function(
+    wait_until(
+        page,
         f"document.querySelector(\"tr[data-unit='{personas.town.pk}'] .count\").textContent.trim() === '2'",
-        timeout=10_000,
     )
     assert page.evaluate("window.__notReloaded") is True
     # Re-ranked: 溧城镇 now leads.
