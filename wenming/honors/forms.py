@@ -7,11 +7,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.uploads import check_document
+
 from . import actions
 from .choices import CAMPAIGN_FIELDS, LEVEL_VALUES, CheckResult, Decision
 from .models import Campaign, Expert
 
-EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".pdf"}
+# Evidence is judged by its bytes: photos (re-encoded) and PDF scans.
+EVIDENCE_TYPES = ("jpg", "png", "pdf")
 PHONE_RE = re.compile(r"^1\d{10}$")
 
 
@@ -20,7 +23,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Several files; each checked for type and for the platform's image size limit."""
+    """Several files; each checked by its content and stored under a random name.
+
+    Each cleaned file keeps the name the person gave as ``original_name`` (shown to reviewers).
+    """
 
     widget = MultipleFileInput
 
@@ -30,16 +36,7 @@ class EvidenceField(forms.FileField):
         cleaned = []
         for upload in files:
             upload = super().clean(upload, initial)
-            name = upload.name.lower()
-            if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
-                raise forms.ValidationError(
-                    _("只能上传 JPG、PNG 图片或 PDF 文件：%(n)s") % {"n": upload.name}
-                )
-            if upload.size > limit:
-                raise forms.ValidationError(
-                    _("文件过大（上限 %(mb)d MB）：%(n)s") % {"mb": limit // (1024 * 1024), "n": upload.name}
-                )
-            cleaned.append(upload)
+            cleaned.append(check_document(upload, EVIDENCE_TYPES, max_bytes=limit))
         return cleaned
 
 
