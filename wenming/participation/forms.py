@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
-from .choices import BODY_MAX, COMMENT_MAX, MAX_IMAGES, REASON_MAX, TITLE_MAX, LeadKind, Tag
+from .choices import BODY_MAX, CLICKS_MAX, COMMENT_MAX, MAX_IMAGES, REASON_MAX, TITLE_MAX, LeadKind, Tag
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -111,7 +111,14 @@ class HeldForm(forms.Form):
 
 class ClicksForm(forms.Form):
     clicks = forms.IntegerField(
-        label=_("72小时点击量"), min_value=0, error_messages={"min_value": _("点击量不能为负数"), "invalid": _("请输入整数")}
+        label=_("72小时点击量"),
+        min_value=0,
+        max_value=CLICKS_MAX,
+        error_messages={
+            "min_value": _("点击量不能为负数"),
+            "max_value": _("点击量不能超过 %(limit_value)s"),
+            "invalid": _("请输入整数"),
+        },
     )
 
 
@@ -125,7 +132,12 @@ class ReasonForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    reason = forms.CharField(label=_("举报理由"), max_length=REASON_MAX, required=False)
+    reason = forms.CharField(
+        label=_("举报理由"),
+        max_length=REASON_MAX,
+        required=False,
+        error_messages={"max_length": _("举报理由不能超过 %(limit_value)s 个字")},
+    )
 
 
 class PhotoForm(forms.Form):
