@@ -113,3 +113,58 @@ def test_a_lone_surrogate_sent_as_bytes_never_reaches_a_view_as_one(client, pers
     body = "title=%ED%A0%80&body=%E6%AD%A3%E6%96%87"
     response = client.generic("POST", reverse("participation:story_new"), body, content_type="application/x-www-form-urlencoded")
     assert response.status_code in (200, 302)
+
+
+# ---------------------------------------------------------------- honors
+
+
+def _campaign_settings_with(personas, categories: str):
+    from wenming.honors.tests.factories import CampaignFactory
+    from wenming.honors.tests.test_view_console_setup import settings_of
+
+    campaign = CampaignFactory(region=personas.county)
+    return campaign, {**settings_of(campaign), "categories": categories}
+
+
+def test_nul_in_campaign_list_settings_is_a_400(client, personas):
+    campaign, data = _campaign_settings_with(personas, "助人为乐\n见义\x00勇为")
+    client.force_login(personas.reviewer)
+    assert _is_guard_page(client.post(reverse("honors:campaign_settings", args=[campaign.pk]), data))
+    campaign.refresh_from_db()
+    assert all("\x00" not in c for c in campaign.categories)
+
+
+@override_settings(MIDDLEWARE=WITHOUT_GUARD)
+def test_nul_in_campaign_list_settings_is_a_field_error_without_the_guard(client, personas):
+    campaign, data = _campaign_settings_with(personas, "助人为乐\n见义\x00勇为")
+    before = list(campaign.categories)
+    client.force_login(personas.reviewer)
+    response = client.post(reverse("honors:campaign_settings", args=[campaign.pk]), data)
+    assert response.status_code == 200
+    assert "含有无法保存的字符" in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.categories == before
+
+
+def test_nomination_abc_on_the_expert_scoring_form_is_refused_in_chinese(client, personas):
+    from wenming.honors.models import PanelRound, Score
+    from wenming.honors.tests.factories import CampaignFactory, ExpertFactory, NominationFactory
+
+    campaign = CampaignFactory(region=personas.county)
+    cand = NominationFactory(campaign=campaign)
+    other = NominationFactory(campaign=CampaignFactory(region=personas.county))
+    ExpertFactory(unit=personas.town2, user=personas.expert)
+    client.force_login(personas.reviewer)
+    deadline = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    client.post(reverse("honors:rounds", args=[campaign.pk]), {"panel_size": 1, "deadline": deadline})
+    panel_round = PanelRound.objects.get()
+    client.force_login(personas.expert)
+    url = reverse("honors:expert_round", args=[panel_round.pk])
+    for value in ("abc", "9" * 30, "-1", "", str(other.pk)):
+        response = client.post(url, {"nomination": value, "score": "80"}, follow=True)
+        assert response.status_code == 200, value
+        html = response.content.decode()
+        assert "候选人不在本轮评审名单中" in html or "请选择候选人" in html, value
+    assert not Score.objects.exists()
+    client.post(url, {"nomination": cand.pk, "score": "80"})
+    assert Score.objects.get().nomination == cand
