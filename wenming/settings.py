@@ -215,9 +215,11 @@ if PRODUCTION:
 # signed, expiring /files/<token>/ URL made by the |file_url filter, and private files (nomination
 # evidence, assessment materials) are also checked against the viewer's permissions. docs/uploads.md.
 WENMING_STORAGE = env_choice("WENMING_STORAGE", "filesystem", ("filesystem", "s3"))
+# Both storages' url() is the signed link, so every .url (the admin's too) is checked alike.
+STORAGES["default"] = {"BACKEND": "wenming.core.storage.FileSystemStorage"}
 if WENMING_STORAGE == "s3":
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "wenming.core.storage_s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env_str("S3_BUCKET", required=True),
             # Empty for AWS itself; the endpoint of MinIO, OSS, COS... otherwise.

@@ -117,6 +117,28 @@ def test_evidence_is_served_to_the_nominator_and_reviewers_only(client, personas
     assert client.get(link).status_code == 404
 
 
+def test_every_url_of_a_stored_file_is_its_signed_link(client, personas):
+    """The admin's file widgets and any other .url go through the same checks as the filter."""
+    from django.core.files.storage import storages
+    from storages.backends.s3 import S3Storage as PlainS3
+
+    from wenming.core.storage_s3 import S3Storage
+
+    name = default_storage.save("participation/images/y.png", ContentFile(files.image_bytes("PNG")))
+    url = default_storage.url(name)
+    assert url.startswith("/files/") and client.get(url).status_code == 200
+    assert issubclass(S3Storage, PlainS3) and S3Storage.url is type(storages["default"]).url
+    nomination = NominationFactory(campaign=CampaignFactory(region=personas.county), region=personas.town)
+    evidence = Evidence(nomination=nomination, name="证书.pdf")
+    evidence.file.save("c.pdf", ContentFile(files.pdf_bytes()), save=False)
+    evidence.save()
+    client.force_login(personas.admin)
+    html = client.get(reverse("admin:honors_nomination_change", args=[nomination.pk])).content.decode()
+    link = re.search(r'href="(/files/[^"]+)"', html)
+    assert link and "/uploads/" not in html
+    assert client.get(link.group(1))["Content-Type"] == "application/pdf"
+
+
 @override_settings(STORAGES={"default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}})
 def test_files_stream_from_whatever_storage_is_configured(client):
     from django.core.files.storage import storages
@@ -150,7 +172,7 @@ def test_the_s3_setting_wires_s3_compatible_storage():
         WENMING_STORAGE="s3", S3_BUCKET="wenming-uploads", S3_ENDPOINT_URL="http://127.0.0.1:9000", S3_PREFIX="media"
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["storages.backends.s3", "S3Storage", "wenming-uploads", "http://127.0.0.1:9000", "None", "False", "media"]
+    assert done.stdout.split() == ["wenming.core.storage_s3", "S3Storage", "wenming-uploads", "http://127.0.0.1:9000", "None", "False", "media"]
 
 
 def test_the_s3_setting_without_a_bucket_refuses_to_start():
@@ -161,4 +183,4 @@ def test_the_s3_setting_without_a_bucket_refuses_to_start():
 def test_the_default_storage_is_the_filesystem():
     done = _settings_in_a_fresh_process()
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[:2] == ["django.core.files.storage.filesystem", "FileSystemStorage"]
+    assert done.stdout.split()[:2] == ["wenming.core.storage", "FileSystemStorage"]
