@@ -3,13 +3,13 @@ from django.urls import include, path
 
 from wenming.core import files as core_files
 from wenming.core import views as core_views
-from wenming.orgs import views as orgs_views
+from wenming.people import views as people_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("console/", orgs_views.console, name="console"),
+    path("console/", people_views.console, name="console"),
     path("accounts/", include("wenming.people.urls")),
     path("participation/", include("wenming.participation.urls")),
     path("media/", include("wenming.media.urls")),

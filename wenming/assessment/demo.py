@@ -1,17 +1,54 @@
-"""Demo rows: the Luoyang 2014 scheme with two municipal organs, a few reports and scores.
+"""Demo rows: the Liyang 2017 scheme as the demo region, with a liaison and a leader for each of
+its units; and the Luoyang 2014 scheme with two municipal organs, a few reports and scores.
 
-Idempotent: materials and republications carry fixed event keys; scores replace themselves.
+Idempotent: the schemes load by slug, accounts by username; materials and republications carry
+fixed event keys; scores replace themselves.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from wenming.core.periods import SHANGHAI
 from wenming.orgs import actions as org_actions
+from wenming.orgs.models import WorkGroup
+from wenming.people import actions as people_actions
+from wenming.people.choices import Role
+from wenming.people.demo import demo_user
 
 from . import actions
-from .schemes import load_scheme
+from .schemes import enroll_other_unit, load_scheme
+
+# Example "其他单位" (row 28): units outside the table, judged by the formula target.
+DEMO_OTHER_UNITS = [("溧阳市图书馆", 60), ("溧阳市文化馆", 120)]
+WORK_GROUP_JOINED = date(2017, 3, 20)
 
 DEMO_UNITS = ["洛阳市教育局", "洛阳市文广新局"]
+
+
+def load_demo_region(ctx) -> None:
+    """The Liyang 2017 scheme: the unit tree, the targets and the work group every app builds on."""
+    scheme = load_scheme("liyang-2017")
+    for name, headcount in DEMO_OTHER_UNITS:
+        enroll_other_unit(scheme, name, headcount=headcount)
+    ctx.scheme, ctx.region = scheme, scheme.region
+
+
+def load_demo_staff(ctx) -> None:
+    """A liaison and a leader for each enrolled unit, appointed; the liaisons join the work group."""
+    scheme = ctx.scheme
+    group = WorkGroup.objects.get(name=scheme.params["work_group"])
+    enrollments = scheme.enrollments.select_related("unit").order_by("sort_order", "id")
+    for index, enrollment in enumerate(enrollments, 1):
+        unit = enrollment.unit
+        liaison = demo_user(ctx, f"liaison{index:02d}", f"{unit.name}联络员")
+        leader = demo_user(ctx, f"leader{index:02d}", f"{unit.name}分管领导")
+        for person, role in ((liaison, Role.LIAISON), (leader, Role.LEADER)):
+            if not person.groups.filter(name=role).exists():
+                people_actions.grant_role(person, role)
+        org_actions.appoint(unit, liaison=liaison, leader=leader)
+        # The example other units' liaisons have not joined the work group: the bulletin shows the gap.
+        if not enrollment.is_other:
+            org_actions.join_work_group(group, liaison, WORK_GROUP_JOINED)
+        ctx.users[liaison.username] = liaison
 
 
 def load_demo(ctx) -> None:

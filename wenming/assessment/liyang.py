@@ -1,7 +1,7 @@
 """The Liyang 2017 monthly standing and year-end result (RULES.md §1.1-1.3).
 
 Points come from the ledger (``points.queries``); followers from the group choices in force at the
-month's end (``orgs.queries``); acts, submissions and livestreams from the domain events. Every
+month's end (``people.queries``); acts, submissions and livestreams from the domain events. Every
 threshold (5 submissions, 1 livestream declaration, which acts make a user active) is read from
 the scheme's ``[scheme.duties]`` parameters, with the RULES.md defaults.
 """
@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from wenming.core.periods import Month, local_date, year_bounds
 from wenming.journal.models import DomainEvent
 from wenming.orgs.models import WorkGroup
-from wenming.orgs.queries import in_work_group, standings
+from wenming.orgs.queries import in_work_group
 from wenming.participation.queries import submissions_by_unit
 from wenming.people.models import GroupChoice
+from wenming.people.queries import standings
 
 from .models import Enrollment, FraudFinding, Scheme
 

@@ -1,57 +1,54 @@
-"""Demo data from the seeds: the Liyang 2017 unit tree, its targets, and named demo accounts.
+"""``wenming load-demo``: every app's demo rows, loaded in an order that does not depend on luck.
+
+Each app owns its demo rows. The loader runs three stages, and in each stage the apps in
+``INSTALLED_APPS`` order (lower apps first):
+
+1. ``load_demo_region(ctx)``: the demo region (assessment loads the Liyang 2017 scheme, whose
+   unit tree, targets and work group the other apps build on) and sets ``ctx.region``;
+2. ``load_demo_staff(ctx)``: the staff accounts, their roles and appointments;
+3. ``load_demo(ctx)``: everything else (citizens, their stories, votes, points...). A new app
+   usually needs only this one.
+
+An app's hook is its ``AppConfig`` method of that name if it has one, else the function of that
+name in ``<app>/demo.py`` (discovered as ``import-events`` discovers ``event_types.py``). Core
+imports no app: what the hooks build travels in the ``DemoContext``.
 
 Idempotent: every row is found before it is created, so a second run changes nothing. Passwords
 are random, generated on the first run and written to a file beside the database; nothing here
-is a fixed credential. Other apps add their own demo rows through ``AppConfig.load_demo(ctx)``.
+is a fixed credential.
 """
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
-from wenming.assessment.schemes import enroll_other_unit, load_scheme
-from wenming.core.periods import SHANGHAI
-from wenming.orgs import actions as org_actions
-from wenming.orgs.models import Unit, WorkGroup
-from wenming.people import actions as people_actions
-from wenming.people.choices import Role
-from wenming.people.models import GroupChoice, User
-
-# Example "其他单位" (row 28): units outside the table, judged by the formula target.
-DEMO_OTHER_UNITS = [("溧阳市图书馆", 60), ("溧阳市文化馆", 120)]
-
-# (username, display name, role, scope unit name or None for platform-wide)
-DEMO_STAFF = [
-    ("admin", "平台管理员", Role.ADMIN, None),
-    ("editor", "文明办编辑", Role.EDITOR, "溧阳市"),
-    ("reviewer", "文明办审核员", Role.REVIEWER, "溧阳市"),
-    ("expert", "评审专家", Role.EXPERT, None),
-]
-
-# (username, display name, [(group unit name, when)...]) — the last choice is the one in force.
-DEMO_CITIZENS = [
-    ("citizen1", "张晓明", [("溧城镇", "2017-03-01T09:00")]),
-    ("citizen2", "李芳", [("天目湖镇", "2017-03-02T10:00"), ("教育局", "2017-04-10T08:30")]),
-    ("citizen3", "王建国", [("教育局", "2017-03-05T19:20")]),
-    ("citizen4", "陈静", []),
-]
+STAGES = ("load_demo_region", "load_demo_staff", "load_demo")
 
 
 @dataclass
 class DemoContext:
-    """What the base demo created, handed to each app's ``load_demo``."""
+    """What the demo has built so far, handed to every hook in turn."""
 
-    scheme: object
-    region: Unit
-    users: dict[str, User]
     password: str
+    # The demo region (an ``orgs.Unit``) and the scheme that defined it, once the region stage ran.
+    region: object = None
+    scheme: object = None
+    # The named demo accounts by username, and the usernames this run created.
+    users: dict = field(default_factory=dict)
     created: list[str] = field(default_factory=list)
+    # One hash shared by every demo account: hashing 60+ times would take most of a minute.
+    password_hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.password_hash:
+            self.password_hash = make_password(self.password)
 
 
 def _password_file() -> Path:
@@ -65,68 +62,36 @@ def _demo_password() -> tuple[str, bool]:
     return "wm-" + secrets.token_urlsafe(9), True
 
 
-def _user(username: str, display_name: str, password_hash: str, ctx_created: list[str]) -> User:
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        # One hash shared by every demo account: hashing 60+ times would take most of a minute.
-        user = User(username=username, display_name=display_name, password=password_hash)
-        user.save()
-        ctx_created.append(username)
-    return user
+def _discoverable(config) -> bool:
+    """A project app (not Django's, not a library's) with a ``demo`` module; core's own is this one."""
+    project = __name__.split(".")[0]
+    return (
+        config.name.split(".")[0] == project
+        and f"{config.name}.demo" != __name__
+        and module_has_submodule(config.module, "demo")
+    )
+
+
+def demo_hooks(stage: str) -> list:
+    """The callables of ``stage``, one per app that has one, in ``INSTALLED_APPS`` order."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown demo stage {stage!r}")
+    hooks = []
+    for config in apps.get_app_configs():
+        hook = getattr(config, stage, None)
+        if not callable(hook) and _discoverable(config):
+            hook = getattr(import_module(f"{config.name}.demo"), stage, None)
+        if callable(hook):
+            hooks.append(hook)
+    return hooks
 
 
 @transaction.atomic
 def load_demo(*, password: str | None = None) -> DemoContext:
     pw, fresh = (password, False) if password else _demo_password()
-    created: list[str] = []
-    pw_hash = make_password(pw)
-    scheme = load_scheme("liyang-2017")
-    region = scheme.region
-    for name, headcount in DEMO_OTHER_UNITS:
-        enroll_other_unit(scheme, name, headcount=headcount)
-
-    users: dict[str, User] = {}
-    for username, display, role, scope in DEMO_STAFF:
-        user = _user(username, display, pw_hash, created)
-        if role == Role.ADMIN and not user.is_superuser:
-            User.objects.filter(pk=user.pk).update(is_superuser=True, is_staff=True)
-            user.refresh_from_db()
-        scope_unit = Unit.objects.filter(name=scope).first() if scope else None
-        if not user.groups.filter(name=role).exists() or (
-            scope_unit and not user.role_assignments.filter(role=role, unit=scope_unit).exists()
-        ):
-            people_actions.grant_role(user, role, scope_unit)
-        users[username] = user
-
-    group = WorkGroup.objects.get(name=scheme.params["work_group"])
-    joined = date(2017, 3, 20)
-    for index, enrollment in enumerate(scheme.enrollments.select_related("unit").order_by("sort_order", "id"), 1):
-        unit = enrollment.unit
-        liaison = _user(f"liaison{index:02d}", f"{unit.name}联络员", pw_hash, created)
-        leader = _user(f"leader{index:02d}", f"{unit.name}分管领导", pw_hash, created)
-        for person, role in ((liaison, Role.LIAISON), (leader, Role.LEADER)):
-            if not person.groups.filter(name=role).exists():
-                people_actions.grant_role(person, role)
-        org_actions.appoint(unit, liaison=liaison, leader=leader)
-        # The example other units' liaisons have not joined the work group: the bulletin shows the gap.
-        if not enrollment.is_other:
-            org_actions.join_work_group(group, liaison, joined)
-        users[liaison.username] = liaison
-
-    for username, display, choices in DEMO_CITIZENS:
-        citizen = _user(username, display, pw_hash, created)
-        if not citizen.groups.filter(name=Role.CITIZEN).exists():
-            people_actions.grant_role(citizen, Role.CITIZEN)
-        for unit_name, when in choices:
-            at = datetime.fromisoformat(when).replace(tzinfo=SHANGHAI)
-            if not GroupChoice.objects.filter(person=citizen, chosen_at=at).exists():
-                people_actions.choose_group(citizen, Unit.objects.get(name=unit_name, parent=region), at=at)
-        users[username] = citizen
-
-    ctx = DemoContext(scheme=scheme, region=region, users=users, password=pw, created=created)
-    for config in apps.get_app_configs():
-        hook = getattr(config, "load_demo", None)
-        if callable(hook):
+    ctx = DemoContext(password=pw)
+    for stage in STAGES:
+        for hook in demo_hooks(stage):
             hook(ctx)
     if fresh:
         path = _password_file()

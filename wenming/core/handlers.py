@@ -73,6 +73,8 @@ class Dispatcher:
 
 
 def lean_paths() -> list[str]:
+    """The paths the apps mark for the lean handler: each AppConfig's ``lean_urls`` (URL names)."""
+    from django.apps import apps
     from django.urls import reverse
 
-    return [reverse("honors:api_vote")]
+    return [reverse(name) for config in apps.get_app_configs() for name in getattr(config, "lean_urls", ())]

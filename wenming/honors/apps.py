@@ -13,6 +13,8 @@ class HonorsConfig(AppConfig):
         (_("我的评审"), "honors:expert_rounds"),
     ]
     console_links = [(_("好人评选"), "honors:console")]
+    # Served by the lean WSGI handler (core.handlers): the popular vote's JSON endpoint.
+    lean_urls = ["honors:api_vote"]
 
     def load_demo(self, ctx):
         from .demo import load_demo

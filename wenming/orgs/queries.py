@@ -1,43 +1,42 @@
-"""Reads about units: follower counts now and at any past instant, target standing."""
+"""Reads about units: the tree, the year's targets and how a count of followers stands against them,
+work-group membership.
+
+orgs is the lower of orgs and people: it imports nothing from people. Followers are people's
+group choices, so people counts them (``people.queries.followers_now`` / ``followers_at`` /
+``standings``) and hands the counts to ``target_standings`` here; people in turn reads units only
+through this module and ``orgs.actions``.
+"""
 
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Q
 
-from wenming.people.models import GroupChoice, User
-
-from .models import FollowerTarget, Unit
+from .choices import UnitKind
+from .models import FollowerTarget, Unit, WorkGroupMembership
 from .targets import completion, required_followers, target_met
 
-
-def followers_now(unit_ids=None) -> dict[int, int]:
-    """Current followers per unit, from each person's choice in force now."""
-    qs = User.objects.filter(group__isnull=False, is_active=True)
-    if unit_ids is not None:
-        qs = qs.filter(group_id__in=list(unit_ids))
-    return dict(qs.values_list("group_id").annotate(n=Count("id")).values_list("group_id", "n"))
+# Provinces, cities and counties are containers: people join a town, village or organisation.
+GROUPLESS_KINDS = (UnitKind.PROVINCE, UnitKind.CITY, UnitKind.COUNTY)
 
 
-def followers_at(instant: datetime, unit_ids=None) -> dict[int, int]:
-    """Followers per unit at ``instant``: each person counts where their last choice up to then was."""
-    later = GroupChoice.objects.filter(
-        person_id=OuterRef("person_id"), chosen_at__lte=instant, chosen_at__gt=OuterRef("chosen_at")
-    )
-    qs = GroupChoice.objects.filter(chosen_at__lte=instant).exclude(Exists(later))
-    if unit_ids is not None:
-        qs = qs.filter(unit_id__in=list(unit_ids))
-    return dict(qs.values_list("unit_id").annotate(n=Count("person_id", distinct=True)).values_list("unit_id", "n"))
+def units():
+    """Every unit, as a queryset to filter: how the apps above orgs look units up."""
+    return Unit.objects.all()
 
 
-def unit_of_person_at(person_id: int, instant: datetime) -> int | None:
-    """The unit whose group the person was in at ``instant`` (None when in no group)."""
+def is_unit(obj) -> bool:
+    return isinstance(obj, Unit)
+
+
+def joinable_units():
+    """Active non-root units a citizen may join (not a province, city or county), each with its
+    parent, in the tree's order."""
     return (
-        GroupChoice.objects.filter(person_id=person_id, chosen_at__lte=instant)
-        .order_by("-chosen_at", "-id")
-        .values_list("unit_id", flat=True)
-        .first()
+        Unit.objects.filter(is_active=True, parent__isnull=False)
+        .exclude(kind__in=GROUPLESS_KINDS)
+        .select_related("parent")
+        .order_by("parent__sort_order", "parent_id", "sort_order", "id")
     )
 
 
@@ -51,16 +50,15 @@ class Standing:
     percent: Decimal | None
 
 
-def standings(units, year: int, *, instant: datetime | None = None) -> list[Standing]:
-    """Followers vs the year's target for each unit, in two queries whatever the number of units."""
+def target_standings(units, year: int, followers: dict[int, int]) -> list[Standing]:
+    """Each unit's ``followers`` (unit id → count) against its target for ``year``, in one query
+    whatever the number of units."""
     units = list(units)
-    ids = [u.pk for u in units]
-    counts = followers_at(instant, ids) if instant else followers_now(ids)
-    targets = {t.unit_id: t for t in FollowerTarget.objects.filter(unit_id__in=ids, year=year)}
+    targets = {t.unit_id: t for t in FollowerTarget.objects.filter(unit_id__in=[u.pk for u in units], year=year)}
     rows = []
     for unit in units:
         target = targets.get(unit.pk)
-        n = counts.get(unit.pk, 0)
+        n = followers.get(unit.pk, 0)
         needed = required_followers(target, unit.headcount) if target else None
         rows.append(
             Standing(
@@ -77,10 +75,6 @@ def standings(units, year: int, *, instant: datetime | None = None) -> list[Stan
 
 def in_work_group(person, group, on) -> bool:
     """Was ``person`` a member of ``group`` on date ``on`` (joined by then and not yet left)?"""
-    from django.db.models import Q
-
-    from .models import WorkGroupMembership
-
     return (
         WorkGroupMembership.objects.filter(group=group, person=person, joined_on__lte=on)
         .filter(Q(left_on__isnull=True) | Q(left_on__gt=on))

@@ -5,7 +5,7 @@ moderates every town and department under it). A unit's own leader and liaison a
 unit only. Admins (superusers or the admin role with no scope) act everywhere.
 """
 
-from wenming.orgs.models import Unit
+from wenming.orgs.queries import is_unit, units
 
 from .choices import Role
 
@@ -48,8 +48,8 @@ def _scoped_paths(user, role: str) -> list[str]:
     return [path for r, path in _assignments(user) if r == role]
 
 
-def roles_for(user, unit: Unit) -> set[str]:
-    """The roles ``user`` holds that reach ``unit``."""
+def roles_for(user, unit) -> set[str]:
+    """The roles ``user`` holds that reach ``unit`` (an ``orgs.Unit``)."""
     if not user or not user.is_authenticated:
         return set()
     roles: set[str] = set()
@@ -74,7 +74,7 @@ def can(user, action: str, obj=None) -> bool:
     allowed = ACTION_ROLES[action]
     if obj is None:
         return (is_admin(user) and Role.ADMIN in allowed) or any(user.has_role(r) for r in allowed)
-    unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
+    unit = obj if is_unit(obj) else getattr(obj, "unit", None)
     if unit is None:
         return is_admin(user) and Role.ADMIN in allowed
     return bool(roles_for(user, unit) & allowed)
@@ -84,9 +84,9 @@ def scope_units(user, action: str):
     """Units on which ``user`` may perform ``action``: the queryset every list page filters by."""
     allowed = ACTION_ROLES[action]
     if not user or not user.is_authenticated:
-        return Unit.objects.none()
+        return units().none()
     if is_admin(user) and Role.ADMIN in allowed:
-        return Unit.objects.all()
+        return units()
     from django.db.models import Q
 
     q = Q(pk__in=[])
@@ -97,4 +97,4 @@ def scope_units(user, action: str):
     for role, path in _assignments(user):
         if role in allowed and path and user.has_role(role):
             q |= Q(path__startswith=path)
-    return Unit.objects.filter(q)
+    return units().filter(q)

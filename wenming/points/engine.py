@@ -23,11 +23,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from wenming.core.bulk import bulk_writes, db_value, insert_rows
-from wenming.core.calendar import workday_map
 from wenming.core.periods import Month, local_date
 from wenming.journal.models import DomainEvent
 
 from . import ledger, totals
+from .calendar import workday_map
 from .choices import EntryKind
 from .models import Entry, FrozenMonth, RuleSet
 from .periods import period_at, period_of
@@ -91,7 +91,7 @@ class Scoring:
 
     def unit_of(self, person_id: int, at: datetime) -> int | None:
         if self.timeline is None:
-            from wenming.orgs.queries import unit_of_person_at
+            from wenming.people.queries import unit_of_person_at
 
             return unit_of_person_at(person_id, at)
         times, units = self.timeline.get(person_id, ((), ()))

@@ -1,5 +1,5 @@
-from wenming.orgs.queries import followers_at, followers_now, standings, unit_of_person_at
 from wenming.people.actions import choose_group
+from wenming.people.queries import followers_at, followers_now, standings, unit_of_person_at
 from wenming.testing.factories import UserFactory, shanghai
 
 

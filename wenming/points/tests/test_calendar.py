@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from wenming.core import calendar
+from wenming.points import calendar
 from wenming.points.models import CalendarOverride
 
 pytestmark = pytest.mark.django_db
