@@ -211,6 +211,38 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
+# --- Uploads: storage, serving, and the input guard ----------------------------------------------
+# Uploaded files live behind Django's storage API: the local disk (MEDIA_ROOT) by default, an
+# S3-compatible bucket with WENMING_STORAGE=s3. No folder of them is ever public: every link is a
+# signed, expiring /files/<token>/ URL made by the |file_url filter, and private files (nomination
+# evidence, assessment materials) are also checked against the viewer's permissions. docs/uploads.md.
+WENMING_STORAGE = env_choice("WENMING_STORAGE", "filesystem", ("filesystem", "s3"))
+# Both storages' url() is the signed link, so every .url (the admin's too) is checked alike.
+STORAGES["default"] = {"BACKEND": "wenming.core.storage.FileSystemStorage"}
+if WENMING_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "wenming.core.storage_s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", required=True),
+            # Empty for AWS itself; the endpoint of MinIO, OSS, COS... otherwise.
+            "endpoint_url": env_str("S3_ENDPOINT_URL"),
+            "region_name": env_str("S3_REGION"),
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
+            "access_key": env_str("S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "location": env_str("S3_PREFIX", ""),
+            # No ACL is sent: the bucket stays private and the app streams every file itself.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# How long a file link stays valid, in seconds (links are re-signed on every page view).
+WENMING["FILE_URL_MAX_AGE"] = env_int("WENMING_FILE_URL_MAX_AGE", 6 * 3600, minimum=60)
+# NUL and lone surrogates in a path, a query or a form answer 400 before any view sees them.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "wenming.core.guard.InputGuardMiddleware")
+# --- end of uploads block --------------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,8 +1,7 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from wenming.core import files as core_files
 from wenming.core import views as core_views
 from wenming.core.csp import csp_report
 from wenming.people import views as people_views
@@ -24,6 +23,6 @@ urlpatterns = [
     path("netcivility/", include("wenming.netcivility.urls")),
     path("briefings/", include("wenming.briefings.urls")),
     path("volunteering/", include("wenming.volunteering.urls")),
+    # Uploaded files, in development as in production: signed links only (docs/uploads.md).
+    path("files/<str:token>/", core_files.serve, name="file"),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

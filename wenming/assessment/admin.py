@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from wenming.core.admin_mixins import ReadOnlyAdmin, ViewOnlyAdmin
+from wenming.core.admin_mixins import DateHierarchyGuard, ReadOnlyAdmin, ViewOnlyAdmin
 
 from .models import Bulletin, Enrollment, FraudFinding, Item, Material, QualityScore, Republication, Scheme
 
@@ -36,7 +36,7 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(DateHierarchyGuard, admin.ModelAdmin):
     list_display = ["title", "unit", "item", "reported_at", "author", "checked_by", "has_seal", "has_signature", "source"]
     list_filter = ["item__scheme", "source"]
     raw_id_fields = ["unit", "created_by"]

@@ -13,3 +13,11 @@ class AssessmentConfig(AppConfig):
         from .demo import load_demo
 
         load_demo(ctx)
+
+    def ready(self) -> None:
+        from wenming.core.files import register_private
+
+        from .files import can_view_material
+
+        # Served only to those who may see it, even with a valid link.
+        register_private("assessment/materials/", can_view_material)

@@ -1,40 +1,14 @@
-import os
 from datetime import datetime, time
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wenming.core.periods import SHANGHAI, Month
+from wenming.core.uploads import check_document
 
 from .choices import COUNTED_STANDARDS
 from .models import Item
-
-# Accepted material files, checked by extension and by their first bytes (never by the name alone).
-DOCUMENT_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".docx": (b"PK\x03\x04",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG",),
-}
-
-
-def check_document(upload):
-    ext = os.path.splitext(upload.name or "")[1].lower()
-    if ext not in DOCUMENT_SIGNATURES:
-        raise forms.ValidationError(_("附件格式不支持，请上传 PDF、Word、JPG 或 PNG 文件"))
-    limit = settings.WENMING["DOCUMENT_MAX_BYTES"]
-    if upload.size > limit:
-        raise forms.ValidationError(_("附件超过 %(mb)s MB") % {"mb": limit // (1024 * 1024)})
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in DOCUMENT_SIGNATURES[ext]):
-        raise forms.ValidationError(_("附件内容与扩展名不符"))
-    return upload
 
 
 class MonthField(forms.CharField):

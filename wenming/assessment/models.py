@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wenming.core.periods import Month
+from wenming.core.uploads import RandomName
 
 from .choices import OCCURRENCES, MaterialSource, SchemeKind, Standard
 
@@ -124,7 +125,7 @@ class Material(models.Model):
     item = models.ForeignKey(Item, verbose_name=_("考核项目"), on_delete=models.PROTECT, related_name="materials")
     unit = models.ForeignKey("orgs.Unit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="materials")
     title = models.CharField(_("标题"), max_length=200)
-    file = models.FileField(_("附件"), upload_to="assessment/materials/%Y/%m/", blank=True)
+    file = models.FileField(_("附件"), upload_to=RandomName("assessment/materials/%Y/%m/"), blank=True)
     reported_at = models.DateTimeField(_("上报时间"), db_index=True)
     author = models.CharField(_("作者"), max_length=50, blank=True)
     checked_by = models.CharField(_("审核把关人"), max_length=50, blank=True)

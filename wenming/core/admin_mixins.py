@@ -6,9 +6,21 @@ does not (append-only history, published snapshots, the ledger).
 """
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
+class DateHierarchyGuard:
+    """Django's changelist turns a bad ``date_hierarchy`` year into a ValueError it handles, but a
+    30-digit year raises OverflowError, which it does not: a 500. Treated as the bad lookup it is."""
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as exc:
+            raise IncorrectLookupParameters(exc) from exc
+
+
+class ViewOnlyAdmin(DateHierarchyGuard, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

@@ -20,3 +20,11 @@ class HonorsConfig(AppConfig):
         from .demo import load_demo
 
         load_demo(ctx)
+
+    def ready(self) -> None:
+        from wenming.core.files import register_private
+
+        from .files import can_view_evidence
+
+        # Served only to those who may see it, even with a valid link.
+        register_private("honors/evidence/", can_view_evidence)

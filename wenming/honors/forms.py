@@ -7,11 +7,15 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.guard import has_unstorable
+from wenming.core.uploads import check_document
+
 from . import actions
 from .choices import CAMPAIGN_FIELDS, LEVEL_VALUES, CheckResult, Decision
-from .models import Campaign, Expert
+from .models import Campaign, Expert, Nomination
 
-EVIDENCE_TYPES = {".jpg", ".jpeg", ".png", ".pdf"}
+# Evidence is judged by its bytes: photos (re-encoded) and PDF scans.
+EVIDENCE_TYPES = ("jpg", "png", "pdf")
 PHONE_RE = re.compile(r"^1\d{10}$")
 
 
@@ -20,7 +24,10 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class EvidenceField(forms.FileField):
-    """Several files; each checked for type and for the platform's image size limit."""
+    """Several files; each checked by its content and stored under a random name.
+
+    Each cleaned file keeps the name the person gave as ``original_name`` (shown to reviewers).
+    """
 
     widget = MultipleFileInput
 
@@ -30,16 +37,7 @@ class EvidenceField(forms.FileField):
         cleaned = []
         for upload in files:
             upload = super().clean(upload, initial)
-            name = upload.name.lower()
-            if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
-                raise forms.ValidationError(
-                    _("只能上传 JPG、PNG 图片或 PDF 文件：%(n)s") % {"n": upload.name}
-                )
-            if upload.size > limit:
-                raise forms.ValidationError(
-                    _("文件过大（上限 %(mb)d MB）：%(n)s") % {"mb": limit // (1024 * 1024), "n": upload.name}
-                )
-            cleaned.append(upload)
+            cleaned.append(check_document(upload, EVIDENCE_TYPES, max_bytes=limit))
         return cleaned
 
 
@@ -147,7 +145,19 @@ class DrawForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
+    # One of the round's candidates: anything else ("abc", another round's lead) is a field error.
+    nomination = forms.ModelChoiceField(
+        label=_("候选人"),
+        queryset=Nomination.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("候选人不在本轮评审名单中。"), "required": _("请选择候选人。")},
+    )
     score = forms.DecimalField(label=_("评分"), min_value=0, max_value=100, decimal_places=2, max_digits=5)
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["nomination"].queryset = candidates
 
 
 class VoidForm(forms.Form):
@@ -229,6 +239,10 @@ class ListField(forms.CharField):
     def validate(self, value):
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+        # The list is stored as JSON text: PostgreSQL takes no NUL in it, no encoder a lone surrogate.
+        # (Lengths are the campaign rules' to check: actions.campaign_problems.)
+        if any(has_unstorable(item) for item in value):
+            raise forms.ValidationError(_("含有无法保存的字符（如空字符），请删除后重试。"), code="null_characters_not_allowed")
 
     def has_changed(self, initial, data):
         return self.to_python(initial) != self.to_python(data)

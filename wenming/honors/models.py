@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.uploads import RandomName
+
 from .choices import (
     DEFAULT_CATEGORIES,
     DEFAULT_CHECK_DEPARTMENTS,
@@ -231,7 +233,7 @@ class Evidence(models.Model):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("推荐线索"), on_delete=models.CASCADE, related_name="evidence"
     )
-    file = models.FileField(_("文件"), upload_to="honors/evidence/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=RandomName("honors/evidence/%Y/%m/"))
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 

@@ -24,9 +24,11 @@ from wenming.people.permissions import can
 from . import uploads
 from .choices import (
     BODY_MAX,
+    CLICKS_MAX,
     COMMENT_MAX,
     MAX_IMAGES,
     REASON_MAX,
+    SHARE_TOKEN_RE,
     TITLE_MAX,
     ClaimStatus,
     LeadKind,
@@ -352,8 +354,8 @@ def record_clicks(liaison, live: Livestream, clicks: int, *, now=None) -> Livest
         raise ParticipationError(_("72小时点击量已登记"))
     if now < live.held_at + CLICKS_WINDOW:
         raise ParticipationError(_("直播开始满72小时后才能登记点击量"))
-    if clicks is None or clicks < 0:
-        raise ParticipationError(_("点击量必须是不小于 0 的整数"))
+    if clicks is None or clicks < 0 or clicks > CLICKS_MAX:
+        raise ParticipationError(_("点击量必须是 0 到 %(max)s 之间的整数") % {"max": CLICKS_MAX})
     live.clicks_72h = clicks
     live.clicks_recorded_at = now
     live.save(update_fields=["clicks_72h", "clicks_recorded_at"])
@@ -535,6 +537,8 @@ def record_share(sharer, target, *, channel: str, token: str | None = None) -> t
 
 def open_share_link(token: str, visitor):
     """Someone opened a share link: record the share for its owner, not for the owner themself."""
+    if not SHARE_TOKEN_RE.fullmatch(token or ""):
+        return None, None
     link = ShareLink.objects.select_related("sharer").filter(token=token).first()
     if link is None:
         return None, None

@@ -1,5 +1,7 @@
 """Constants and status choices of the participation domain."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -94,3 +96,9 @@ VERB_LABELS = {
     Verb.EVALUATE: _("评价"),
     Verb.FLAG: _("举报"),
 }
+
+# Share-link tokens are secrets.token_urlsafe(12): 16 characters of [A-Za-z0-9_-]. Anything else is
+# not a token and is never looked up (a NUL byte would fail the query on PostgreSQL).
+SHARE_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# The 72-hour click count is a PositiveIntegerField: the largest value every database stores.
+CLICKS_MAX = 2_147_483_647

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import uploads
-from .choices import BODY_MAX, COMMENT_MAX, MAX_IMAGES, REASON_MAX, TITLE_MAX, LeadKind, Tag
+from .choices import BODY_MAX, CLICKS_MAX, COMMENT_MAX, MAX_IMAGES, REASON_MAX, TITLE_MAX, LeadKind, Tag
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -13,7 +13,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleImageField(forms.FileField):
-    """Up to MAX_IMAGES images, each verified and re-encoded."""
+    """Up to MAX_IMAGES images, each verified and re-encoded once (the action reuses the result)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*", "multiple": True}))
@@ -25,10 +25,7 @@ class MultipleImageField(forms.FileField):
             return []
         if len(files) > MAX_IMAGES:
             raise ValidationError(_("最多上传 %(n)s 张图片") % {"n": MAX_IMAGES})
-        for f in files:
-            uploads.clean_image(f)
-            f.seek(0)
-        return files
+        return [uploads.clean_image(f) for f in files]
 
 
 def _text(label, max_length, **kwargs):
@@ -114,7 +111,14 @@ class HeldForm(forms.Form):
 
 class ClicksForm(forms.Form):
     clicks = forms.IntegerField(
-        label=_("72小时点击量"), min_value=0, error_messages={"min_value": _("点击量不能为负数"), "invalid": _("请输入整数")}
+        label=_("72小时点击量"),
+        min_value=0,
+        max_value=CLICKS_MAX,
+        error_messages={
+            "min_value": _("点击量不能为负数"),
+            "max_value": _("点击量不能超过 %(limit_value)s"),
+            "invalid": _("请输入整数"),
+        },
     )
 
 
@@ -128,17 +132,24 @@ class ReasonForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    reason = forms.CharField(label=_("举报理由"), max_length=REASON_MAX, required=False)
+    reason = forms.CharField(
+        label=_("举报理由"),
+        max_length=REASON_MAX,
+        required=False,
+        error_messages={"max_length": _("举报理由不能超过 %(limit_value)s 个字")},
+    )
 
 
 class PhotoForm(forms.Form):
-    photo = forms.ImageField(label=_("实现照片"), error_messages={"required": _("请上传心愿实现的照片"), "invalid_image": _("请上传有效的图片")})
+    # A plain file field: Django's ImageField would decode the image once more before ours does.
+    photo = forms.FileField(
+        label=_("实现照片"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        error_messages={"required": _("请上传心愿实现的照片")},
+    )
 
     def clean_photo(self):
-        photo = self.cleaned_data["photo"]
-        uploads.clean_image(photo)
-        photo.seek(0)
-        return photo
+        return uploads.clean_image(self.cleaned_data["photo"])
 
 
 class EvaluateForm(forms.Form):

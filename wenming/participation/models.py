@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.uploads import RandomName
+
 from .choices import (
     BODY_MAX,
     COMMENT_MAX,
@@ -217,8 +219,8 @@ class Story(Moderated):
     place = models.CharField(_("地点"), max_length=100, blank=True)
     happened_on = models.DateField(_("日期"), null=True, blank=True)
     tags = models.CharField(_("标签"), max_length=200, blank=True, help_text=_("以逗号分隔"))
-    audio = models.FileField(_("音频"), upload_to="participation/audio/%Y/%m/", blank=True)
-    video = models.FileField(_("视频"), upload_to="participation/video/%Y/%m/", blank=True)
+    audio = models.FileField(_("音频"), upload_to=RandomName("participation/audio/%Y/%m/"), blank=True)
+    video = models.FileField(_("视频"), upload_to=RandomName("participation/video/%Y/%m/"), blank=True)
     media_link = models.URLField(_("音视频链接"), blank=True)
 
     kind_slug = "story"
@@ -245,7 +247,7 @@ class StoryImage(models.Model):
     """One image of a story, re-encoded on upload."""
 
     story = models.ForeignKey(Story, verbose_name=_("i分享"), on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("图片"), upload_to="participation/images/%Y/%m/")
+    image = models.ImageField(_("图片"), upload_to=RandomName("participation/images/%Y/%m/"))
     position = models.PositiveSmallIntegerField(_("顺序"))
 
     class Meta:
@@ -304,7 +306,7 @@ class WishClaim(models.Model):
     claimed_at = models.DateTimeField(_("认领时间"), default=timezone.now)
     released_at = models.DateTimeField(_("放弃时间"), null=True, blank=True)
     fulfilled_at = models.DateTimeField(_("实现时间"), null=True, blank=True)
-    photo = models.ImageField(_("实现照片"), upload_to="participation/wishes/%Y/%m/", blank=True)
+    photo = models.ImageField(_("实现照片"), upload_to=RandomName("participation/wishes/%Y/%m/"), blank=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     stars = models.PositiveSmallIntegerField(_("评分"), null=True, blank=True)

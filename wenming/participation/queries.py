@@ -11,7 +11,7 @@ from wenming.journal.models import AuditEntry
 from wenming.orgs.models import Unit
 from wenming.people.permissions import can, scope_units
 
-from .choices import VERB_LABELS, ClaimStatus, Status
+from .choices import SHARE_TOKEN_RE, VERB_LABELS, ClaimStatus, Status
 from .models import Comment, Flag, Lead, Like, Livestream, Share, ShareLink, Story, WishClaim
 
 # Items people can comment on, like, share and flag, by URL slug. Another app registers its own
@@ -114,6 +114,8 @@ def share_count(target) -> int:
 
 
 def owns_share_link(user, target, token: str) -> bool:
+    if not SHARE_TOKEN_RE.fullmatch(token or ""):
+        return False
     ct = ContentType.objects.get_for_model(target)
     return ShareLink.objects.filter(token=token, sharer=user, content_type=ct, object_id=target.pk).exists()
 

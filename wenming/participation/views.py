@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +61,8 @@ def _back(request, obj, anchor: str = ""):
     else the feed when the item is not visible to this person."""
     nxt = request.POST.get("next", "")
     if is_safe_target(request, nxt):
-        return redirect(nxt)
+        # Not redirect(nxt): it would take "abc" for a URL name and fail to reverse it (a 500).
+        return HttpResponseRedirect(nxt)
     if isinstance(obj, Comment):
         obj = obj.target
     if obj is not None and type(obj) in queries.MODERATED.values() and queries.can_view(request.user, obj):
@@ -209,8 +210,10 @@ def comment(request, kind: str, pk: int):
 def flag(request, kind: str, pk: int):
     obj = get_object_or_404(Comment, pk=pk) if kind == "comment" else _target(kind, pk)
     form = FlagForm(request.POST)
-    form.is_valid()
-    _run(request, actions.flag, request.user, obj, reason=form.cleaned_data.get("reason", ""), success=_("已收到您的举报"))
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(request, obj)
+    _run(request, actions.flag, request.user, obj, reason=form.cleaned_data["reason"], success=_("已收到您的举报"))
     return _back(request, obj)
 
 

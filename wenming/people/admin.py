@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.admin_mixins import DateHierarchyGuard
+
 from .models import GroupChoice, RoleAssignment, User
 
 
@@ -36,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(GroupChoice)
-class GroupChoiceAdmin(admin.ModelAdmin):
+class GroupChoiceAdmin(DateHierarchyGuard, admin.ModelAdmin):
     list_display = ["person", "unit", "chosen_at", "source"]
     list_filter = ["source"]
     raw_id_fields = ["person", "unit"]

@@ -4,6 +4,9 @@
 - ``admin`` 管理员 (platform-wide), ``editor`` 编辑 (scoped to 溧阳市), ``reviewer`` 审核员 (溧阳市),
   ``expert`` 专家, ``liaison`` 溧城镇联络员, ``leader`` 溧城镇分管领导, ``liaison_edu`` 教育局联络员,
   ``citizen`` 张三 (in 溧城镇), ``citizen2`` 李四 (in no group), ``outsider_editor`` (scoped to another city).
+
+``make_second_city`` adds a whole second city (无锡市 → 梁溪区 → 崇安寺街道) with its own staff, beside the
+personas or beside the demo: the cross-city tests walk the first city's pages as them.
 """
 
 from dataclasses import dataclass
@@ -94,3 +97,35 @@ def make_personas() -> Personas:
         citizen2=citizen2,
         outsider_editor=outsider_editor,
     )
+
+
+@dataclass
+class SecondCity:
+    """Another city with its own staff: ``editor`` and ``reviewer`` scoped to it, ``liaison`` of its town."""
+
+    city: Unit
+    district: Unit
+    town: Unit
+    editor: User
+    reviewer: User
+    liaison: User
+
+
+def make_second_city(province: Unit | None = None, *, name: str = "无锡市") -> SecondCity:
+    """A city beside the first (under ``province``, or the existing 江苏省 when there is one)."""
+    if province is None:
+        province = Unit.objects.filter(name="江苏省", kind=UnitKind.PROVINCE).first() or UnitFactory(
+            name="江苏省", kind=UnitKind.PROVINCE
+        )
+    city = Unit.objects.filter(name=name, parent=province).first() or UnitFactory(name=name, kind=UnitKind.CITY, parent=province)
+    district = UnitFactory(name="梁溪区", kind=UnitKind.COUNTY, parent=city)
+    town = UnitFactory(name="崇安寺街道", kind=UnitKind.TOWN, parent=district)
+    editor = UserFactory(username="second_city_editor", display_name="无锡编辑")
+    reviewer = UserFactory(username="second_city_reviewer", display_name="无锡审核员")
+    liaison = UserFactory(username="second_city_liaison", display_name="崇安寺街道联络员")
+    people_actions.grant_role(editor, Role.EDITOR, city)
+    people_actions.grant_role(reviewer, Role.REVIEWER, city)
+    people_actions.grant_role(liaison, Role.LIAISON)
+    town.liaison = liaison
+    town.save()
+    return SecondCity(city=city, district=district, town=town, editor=editor, reviewer=reviewer, liaison=liaison)

@@ -115,10 +115,14 @@ def test_report_and_score_forms(client, luoyang, personas, settings, tmp_path):
 
     fake = SimpleUploadedFile("a.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(reverse("assessment:report", args=["luoyang-2014"]), {**form, "has_seal": "on", "has_signature": "on", "file": fake})
-    assert "附件内容与扩展名不符" in response.content.decode()
-    real = SimpleUploadedFile("a.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    assert "“a.pdf”的内容不是 PDF、Word、JPG、PNG 文件" in response.content.decode()
+    real = SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     client.post(reverse("assessment:report", args=["luoyang-2014"]), {**form, "has_seal": "on", "has_signature": "on", "file": real})
-    assert Material.objects.get().has_seal
+    material = Material.objects.get()
+    assert material.has_seal
+    # Stored under a random name of its real type, never the name it came with.
+    assert material.file.name.startswith("assessment/materials/") and material.file.name.endswith(".pdf")
+    assert "调研报告" not in material.file.name
     score = {"unit": unit.pk, "item": item11.pk, "year": 2014, "score": "2.5"}
     response = client.post(reverse("assessment:score", args=["luoyang-2014"]), score)
     assert "得分不能超过该项满分 2 分" in response.content.decode()

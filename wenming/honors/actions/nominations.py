@@ -73,7 +73,9 @@ def submit_nomination(
         created_at=at,
     )
     for upload in files:
-        Evidence.objects.create(nomination=nomination, file=upload, name=upload.name[:200])
+        # Stored under a random name (Evidence.file's upload_to); the name the person gave is shown.
+        name = getattr(upload, "original_name", None) or upload.name
+        Evidence.objects.create(nomination=nomination, file=upload, name=name[:200])
     audit(nominator, "honors.submit_nomination", nomination, data={"campaign": campaign.pk, "level": level})
     record_event(
         key=f"honors:nomination:{nomination.pk}",

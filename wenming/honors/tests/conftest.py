@@ -18,3 +18,9 @@ def _no_remembered_voters():
     _KNOWN_VOTERS.clear()
     yield
     _KNOWN_VOTERS.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    # Evidence uploaded by a test lands in its own directory, not the project's data folder.
+    settings.MEDIA_ROOT = tmp_path / "media"

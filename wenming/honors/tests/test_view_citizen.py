@@ -12,6 +12,7 @@ from wenming.core.periods import local_date
 from wenming.honors import actions
 from wenming.honors.choices import Decision
 from wenming.honors.models import Nomination, Objection
+from wenming.testing import files
 
 from .factories import CampaignFactory
 
@@ -35,11 +36,14 @@ def form(personas, **extra):
 
 def test_nominate_with_evidence(client, personas, campaign):
     client.force_login(personas.citizen)
-    photo = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    photo = SimpleUploadedFile("张三身份证.png", files.image_bytes("PNG"), content_type="image/png")
     response = client.post(reverse("honors:nominate", args=[campaign.pk]), form(personas, evidence=photo))
     assert response.status_code == 302
     nom = Nomination.objects.get()
-    assert nom.evidence.get().name == "photo.png"
+    evidence = nom.evidence.get()
+    # Shown under the name it came with, stored under a random one.
+    assert evidence.name == "张三身份证.png"
+    assert evidence.file.name.startswith("honors/evidence/") and "张三" not in evidence.file.name
     assert "周红梅" in client.get(reverse("honors:mine")).content.decode()
 
 
@@ -49,7 +53,17 @@ def test_nominate_refuses_bad_input_in_chinese(client, personas, campaign):
     html = client.post(
         reverse("honors:nominate", args=[campaign.pk]), form(personas, evidence=exe, nominee_name="")
     ).content.decode()
-    assert "只能上传 JPG、PNG 图片或 PDF 文件" in html and "这个字段是必填项" in html
+    assert "“tool.exe”的内容不是 PDF、JPG、PNG 文件" in html and "这个字段是必填项" in html
+    assert not Nomination.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "data"), [("photo.png", files.SVG), ("scan.pdf", files.HTML), ("a.jpg", b"\x89PNG\r\n\x1a\n" + b"0" * 100)])
+def test_evidence_is_judged_by_its_content(client, personas, campaign, name, data):
+    client.force_login(personas.citizen)
+    html = client.post(
+        reverse("honors:nominate", args=[campaign.pk]), form(personas, evidence=SimpleUploadedFile(name, data))
+    ).content.decode()
+    assert f"“{name}”" in html
     assert not Nomination.objects.exists()
 
 

@@ -74,15 +74,15 @@ def expert_round(request, pk):
     if expert is None:
         raise PermissionDenied
     if request.method == "POST":
-        form = forms.ScoreForm(request.POST)
-        nomination = get_object_or_404(Nomination, pk=request.POST.get("nomination") or 0)
+        candidates = Nomination.objects.filter(pk__in=[pk for pk, _unit in panel_round.candidates])
+        form = forms.ScoreForm(request.POST, candidates=candidates)
         if form.is_valid():
             _attempt(
                 request,
                 actions.submit_score,
                 request.user,
                 panel_round,
-                nomination,
+                form.cleaned_data["nomination"],
                 form.cleaned_data["score"],
                 success=_("评分已保存。"),
             )

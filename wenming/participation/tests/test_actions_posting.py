@@ -7,6 +7,7 @@ from wenming.participation import actions
 from wenming.participation.actions import ParticipationError
 from wenming.participation.choices import LeadKind, Status, Tag
 from wenming.participation.models import Lead, Story, StoryImage
+from wenming.testing import files
 
 from .factories import image_upload
 
@@ -79,12 +80,34 @@ def test_a_video_over_the_limit_is_refused(personas, settings):
 
 def test_a_video_of_another_type_is_refused(personas):
     video = SimpleUploadedFile("clip.exe", b"MZ", content_type="video/mp4")
-    with pytest.raises(ParticipationError, match="视频格式不支持"):
+    with pytest.raises(ParticipationError, match="的内容不是支持的视频文件"):
         actions.post_story(personas.citizen, title="t", body="b", video=video)
 
 
+def test_html_saved_as_mp4_is_refused_by_its_content(personas):
+    video = SimpleUploadedFile("clip.mp4", files.HTML, content_type="video/mp4")
+    with pytest.raises(ParticipationError, match=r"“clip\.mp4”的内容不是支持的视频文件"):
+        actions.post_story(personas.citizen, title="t", body="b", video=video)
+    assert not Story.objects.exists()
+
+
+def test_svg_saved_as_png_is_refused(personas):
+    svg = SimpleUploadedFile("pic.png", files.SVG, content_type="image/png")
+    with pytest.raises(ParticipationError, match="不是有效的图片文件"):
+        actions.post_story(personas.citizen, title="t", body="b", images=[svg])
+    assert not Story.objects.exists()
+
+
+def test_a_real_video_is_stored_under_a_random_name_of_its_real_type(personas):
+    video = SimpleUploadedFile("我的视频.mov", files.mp4_bytes(), content_type="video/quicktime")
+    story = actions.post_story(personas.citizen, title="t", body="b", video=video)
+    assert story.video.name.startswith("participation/video/") and story.video.name.endswith(".mp4")
+    assert "我的视频" not in story.video.name
+    assert story.video.read() == files.mp4_bytes()
+
+
 def test_audio_is_stored_under_a_new_name(personas):
-    audio = SimpleUploadedFile("../../voice.mp3", b"ID3" + b"0" * 20, content_type="audio/mpeg")
+    audio = SimpleUploadedFile("../../voice.mp3", files.mp3_bytes(), content_type="audio/mpeg")
     story = actions.post_story(personas.citizen, title="t", body="b", audio=audio)
     assert story.audio.name.endswith(".mp3")
     assert "voice" not in story.audio.name

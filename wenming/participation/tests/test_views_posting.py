@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from wenming.participation.choices import Status
 from wenming.participation.models import Lead, Story
+from wenming.testing import files
 
 from .factories import image_upload
 
@@ -32,7 +33,10 @@ def test_posting_a_story_with_images(client, personas):
         ({"title": "标题", "body": ""}, "请填写正文"),
         ({"title": "标题", "body": "正文", "images": [SimpleUploadedFile("a.png", b"text")]}, "不是有效的图片文件"),
         ({"title": "标题", "body": "正文", "images": [image_upload(f"{i}.png") for i in range(10)]}, "最多上传 9 张图片"),
-        ({"title": "标题", "body": "正文", "video": SimpleUploadedFile("v.avi", b"0")}, "视频格式不支持"),
+        ({"title": "标题", "body": "正文", "video": SimpleUploadedFile("v.avi", b"0")}, "的内容不是支持的视频文件"),
+        ({"title": "标题", "body": "正文", "video": SimpleUploadedFile("v.mp4", files.HTML)}, "“v.mp4”的内容不是支持的视频文件"),
+        ({"title": "标题", "body": "正文", "audio": SimpleUploadedFile("a.mp3", files.HTML)}, "“a.mp3”的内容不是支持的音频文件"),
+        ({"title": "标题", "body": "正文", "images": [SimpleUploadedFile("a.png", files.SVG)]}, "不是有效的图片文件"),
     ],
 )
 def test_bad_story_input_shows_a_chinese_field_error(client, personas, data, message):
