@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.forms import ModelMultipleChoiceField
 from wenming.core.guard import has_unstorable
 from wenming.core.uploads import check_document
 
@@ -89,7 +90,7 @@ class ResubmitForm(forms.Form):
 
 class NoticeForm(forms.Form):
     region = forms.ModelChoiceField(label=_("公示地区"), queryset=None)
-    nominations = forms.ModelMultipleChoiceField(
+    nominations = ModelMultipleChoiceField(
         label=_("公示对象"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
     starts_on = forms.DateField(label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.forms import ModelMultipleChoiceField
 from wenming.orgs.choices import REGION_KINDS
 from wenming.orgs.models import Unit
 from wenming.people.permissions import scope_units
@@ -74,7 +75,7 @@ class PromptForm(forms.Form):
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
     roles = forms.MultipleChoiceField(label=_("面向角色"), choices=TeamRole.choices, widget=forms.CheckboxSelectMultiple,
                                       error_messages={"required": _("请选择面向的角色")})
-    counties = forms.ModelMultipleChoiceField(label=_("面向地区"), queryset=Unit.objects.none(),
+    counties = ModelMultipleChoiceField(label=_("面向地区"), queryset=Unit.objects.none(),
                                               widget=forms.CheckboxSelectMultiple,
                                               error_messages={"required": _("请选择面向的地区")})
     deadline = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

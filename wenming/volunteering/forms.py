@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wenming.core.forms import ModelMultipleChoiceField
 from wenming.orgs.models import Unit
 
 from .choices import IdType, OrgKind
@@ -15,7 +16,7 @@ class RegisterForm(forms.Form):
     id_number = forms.CharField(label=_("证件号码"), max_length=40)
     phone = forms.CharField(label=_("手机号码"), max_length=20)
     skills = forms.CharField(label=_("技能特长"), max_length=300, required=False)
-    fields = forms.ModelMultipleChoiceField(
+    fields = ModelMultipleChoiceField(
         label=_("服务领域"), queryset=ServiceField.objects.filter(is_active=True, level=1), required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -193,13 +193,15 @@ def test_liaison_submits_the_units_article(client, personas):
 
 @pytest.mark.parametrize("value", ["²⁰¹⁶", "abc", "\x00", "9" * 30, "-1", "２０１６"])
 def test_hostile_parameters_are_not_errors(client, personas, setup, value):
+    # A NUL byte is refused for the whole site by the input guard (a 400 page), before any view runs.
+    ok, missing = (400, 400) if "\x00" in value else (200, 404)
     client.force_login(personas.editor)
     for name in ("roster", "compliance", "compliance_export"):
-        assert client.get(reverse(f"netcivility:{name}"), {"year": value}).status_code == 200
+        assert client.get(reverse(f"netcivility:{name}"), {"year": value}).status_code == ok
     client.force_login(personas.citizen)
     response = client.post(reverse("netcivility:my_prompt", args=[setup["a"].pk]), {"item": value})
-    assert response.status_code == 404
-    assert client.get(reverse("netcivility:my_record"), {"year": value}).status_code == 200
+    assert response.status_code == missing
+    assert client.get(reverse("netcivility:my_record"), {"year": value}).status_code == ok
 
 
 def test_compliance_page_shows_the_county_figures(client, personas, setup):

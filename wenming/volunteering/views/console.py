@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wenming.core.params import id_param, id_params
 from wenming.people.permissions import is_admin
 
 from .. import actions, checkin, exports, ledger, queries
@@ -83,7 +84,7 @@ def org_new(request):
     _staff(request)
     parent = None
     if request.POST.get("parent"):
-        parent = get_object_or_404(Organisation, pk=request.POST["parent"])
+        parent = get_object_or_404(Organisation, pk=id_param(request.POST["parent"]))
     form = OrgForm(request.POST)
     if form.is_valid():
         try:
@@ -188,7 +189,7 @@ def confirm(request, pk: int):
     session = get_object_or_404(Session.objects.select_related("project__team"), pk=pk)
     _managed(request, session.project.team)
     form = ConfirmForm(request.POST)
-    ids = [i for i in request.POST.getlist("record") if i.isdigit()]
+    ids = id_params(request.POST.getlist("record"))
     records = list(session.attendance.filter(pk__in=ids))
     if not records:
         messages.error(request, _("请先勾选要确认的记录"))
@@ -310,7 +311,7 @@ def approve_backfill(request, pk: int):
 def disputes(request):
     ids = _staff(request)
     if request.method == "POST":
-        d = get_object_or_404(Dispute, pk=request.POST.get("dispute"))
+        d = get_object_or_404(Dispute, pk=id_param(request.POST.get("dispute")))
         form = AnswerForm(request.POST)
         if form.is_valid():
             try:

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wenming.core.params import id_param
 from wenming.core.periods import local_midnight
 
 from .. import actions, checkin, hours, ledger, queries
@@ -258,7 +259,7 @@ def my_teams(request):
     if volunteer is None:
         return redirect("volunteering:register")
     if request.method == "POST":
-        team = get_object_or_404(Organisation, pk=request.POST.get("team"), is_active=True)
+        team = get_object_or_404(Organisation, pk=id_param(request.POST.get("team")), is_active=True)
         try:
             m = actions.join_team(volunteer, team)
         except VolunteeringError as exc:
