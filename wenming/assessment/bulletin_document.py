@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from wenming.core.docx_fonts import set_font
 from wenming.core.numbers import plain
 from wenming.core.sheets import Sheet, xlsx_bytes
 
@@ -98,26 +99,6 @@ def render_pdf(data: dict, header: Header) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def _font(run, *, size=None, bold=None, color=None, family="Noto Serif CJK SC"):
-    """Latin and East Asian font both set: Word falls back to a Latin-only font otherwise."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = family
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), family)
-    if size:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if color is not None:
-        run.font.color.rgb = color
-    return run
 
 
 def _rule(paragraph, color="C00000", size=18):
@@ -146,7 +127,7 @@ def render_docx(data: dict, header: Header) -> bytes:
 
     def para(text, *, size=12, bold=False, color=None, align=None):
         p = doc.add_paragraph()
-        _font(p.add_run(text), size=size, bold=bold, color=color)
+        set_font(p.add_run(text), size=size, bold=bold, color=color)
         if align is not None:
             p.alignment = align
         return p
@@ -161,10 +142,10 @@ def render_docx(data: dict, header: Header) -> bytes:
         t = doc.add_table(rows=1 + len(rows), cols=len(columns))
         t.style = "Table Grid"
         for i, c in enumerate(columns):
-            _font(t.cell(0, i).paragraphs[0].add_run(c["label"]), size=size, bold=True)
+            set_font(t.cell(0, i).paragraphs[0].add_run(c["label"]), size=size, bold=True)
         for r, row in enumerate(rows, 1):
             for i, text in enumerate(row):
-                _font(t.cell(r, i).paragraphs[0].add_run(text), size=size)
+                set_font(t.cell(r, i).paragraphs[0].add_run(text), size=size)
 
     para(_("一、排名情况"), size=14, bold=True)
     summary = summary_columns(data)

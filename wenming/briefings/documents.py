@@ -18,6 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import html as lxml_html
 
+from wenming.core.docx_fonts import set_font
+
 RED = RGBColor(0xC0, 0x00, 0x00)
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
@@ -48,28 +50,12 @@ def render_pdf(snapshot: dict) -> bytes:
 # ---- DOCX
 
 
-def _font(run, *, size=None, bold=None, color=None, family=SERIF):
-    run.font.name = family
-    # East Asian text takes the eastAsia font, not the Latin one: set both or Word falls back.
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), family)
-    if size:
-        run.font.size = Pt(size)
-    if bold is not None:
-        run.font.bold = bold
-    if color is not None:
-        run.font.color.rgb = color
-    return run
 
 
 def _para(doc, text="", *, size=12, bold=False, color=None, align=None, family=SERIF, space_after=4):
     p = doc.add_paragraph()
     if text:
-        _font(p.add_run(text), size=size, bold=bold, color=color, family=family)
+        set_font(p.add_run(text), size=size, bold=bold, color=color, family=family)
     if align is not None:
         p.alignment = align
     p.paragraph_format.space_after = Pt(space_after)
@@ -140,7 +126,7 @@ def _article(doc, article: dict) -> None:
         p.paragraph_format.first_line_indent = Pt(24) if tag == "p" else None
         p.paragraph_format.line_spacing = 1.5
         for text, bold in runs:
-            _font(p.add_run(("• " if tag == "li" and not p.runs else "") + text), size=14 if tag != "h3" else 15,
+            set_font(p.add_run(("• " if tag == "li" and not p.runs else "") + text), size=14 if tag != "h3" else 15,
                   bold=bold or tag in ("h2", "h3"))
 
 
@@ -152,7 +138,7 @@ def _report_table(doc, report: dict) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for col, text in enumerate(HEADERS()):
-        _font(table.cell(0, col).paragraphs[0].add_run(text), size=12, bold=True, family=SANS)
+        set_font(table.cell(0, col).paragraphs[0].add_run(text), size=12, bold=True, family=SANS)
     for r, row in enumerate(rows, 1):
         if r == len(rows) and report["sectors"]:
             merged = table.cell(r, 1).merge(table.cell(r, 2))
@@ -163,7 +149,7 @@ def _report_table(doc, report: dict) -> None:
         for cell, text in zip(cells, row, strict=True):
             p = cell.paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _font(p.add_run(text), size=12)
+            set_font(p.add_run(text), size=12)
 
 
 def render_docx(snapshot: dict) -> bytes:
@@ -176,8 +162,8 @@ def render_docx(snapshot: dict) -> bytes:
     _para(doc, snapshot["title"], size=30, bold=True, color=RED, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
     _para(doc, snapshot["number_text"], size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
     line = _para(doc, "", size=14)
-    _font(line.add_run(snapshot["issuer"]), size=14)
-    _font(line.add_run("\t" + snapshot["date_text"]), size=14)
+    set_font(line.add_run(snapshot["issuer"]), size=14)
+    set_font(line.add_run("\t" + snapshot["date_text"]), size=14)
     line.paragraph_format.tab_stops.add_tab_stop(Mm(158), alignment=2)  # right-aligned tab
     _rule(line)
     for s in snapshot["sections"]:
