@@ -12,6 +12,9 @@ class RuleSetAdmin(admin.ModelAdmin):
     # Rule sets come from the scheme's data file (wenming load-scheme), not from hand edits.
     readonly_fields = ["scheme", "version", "effective_from", "rules", "loaded_at"]
 
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(Entry)
 class EntryAdmin(ReadOnlyAdmin):
@@ -36,6 +39,14 @@ class FrozenMonthAdmin(admin.ModelAdmin):
     list_display = ["scheme", "period", "frozen_at", "frozen_by"]
     readonly_fields = ["scheme", "period", "frozen_at", "frozen_by"]
 
+    # A month is frozen by publishing its bulletin and reopened by points.actions.reopen_month with a
+    # reason; a row added or deleted here would do either with no reason and no recompute.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
@@ -53,3 +64,7 @@ class OrderAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     raw_id_fields = ["person", "handled_by"]
     readonly_fields = ["person", "item", "cost", "status", "created_at", "handled_at", "handled_by"]
+
+    def has_add_permission(self, request):
+        # Orders are placed by people spending their points (points.actions), never typed in here.
+        return False
