@@ -267,6 +267,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("WENMING_LOGIN_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "wenming.core.net.client_ip"
+# The attempt rows keep the name in a 255-character column: over-long names are cut (no account has one).
+AXES_USERNAME_CALLABLE = "wenming.people.backends.attempted_username"
 AXES_LOCKOUT_CALLABLE = "wenming.people.views.locked_out"
 # Successful logins are not logged row by row (the audit journal and sessions say enough).
 AXES_DISABLE_ACCESS_LOG = True

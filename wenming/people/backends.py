@@ -15,3 +15,16 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def attempted_username(request, credentials=None) -> str:
+    """The name a login attempt is counted under (django-axes): what was typed, cut to an account
+    name's length, so a megabyte "username" neither fails the attempt's 255-character column (a 500 on
+    PostgreSQL) nor escapes counting."""
+    from django.contrib.auth import get_user_model
+
+    limit = get_user_model()._meta.get_field("username").max_length
+    typed = (credentials or {}).get("username")
+    if typed is None and request is not None:
+        typed = request.POST.get("username", "")
+    return str(typed or "")[:limit]

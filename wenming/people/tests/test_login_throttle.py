@@ -87,3 +87,9 @@ def test_proxied_address_counts_behind_trusted_proxy(client, personas, settings)
                      REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
     assert ok.status_code == 302
     assert reverse("home") in ok["Location"]
+
+
+def test_an_over_long_username_is_a_failed_login_not_a_database_error(client, db):
+    response = client.post("/accounts/login/", {"username": "长" * 5000, "password": "x"})
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().username == "长" * 150
